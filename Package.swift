@@ -1,0 +1,46 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "incident",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "incident", targets: ["incident"]),
+        .library(name: "IncidentCore", targets: ["IncidentCore"]),
+        .library(name: "IncidentStore", targets: ["IncidentStore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+    ],
+    targets: [
+        .target(
+            name: "IncidentCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(
+            name: "IncidentStore",
+            dependencies: ["IncidentCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "IncidentSync",
+            dependencies: ["IncidentStore", .product(name: "AsyncHTTPClient", package: "async-http-client")]
+        ),
+        .target(
+            name: "IncidentServer",
+            dependencies: ["IncidentSync", .product(name: "Hummingbird", package: "hummingbird")]
+        ),
+        .executableTarget(
+            name: "incident",
+            dependencies: [
+                "IncidentCore", "IncidentStore", "IncidentSync", "IncidentServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+    ]
+)

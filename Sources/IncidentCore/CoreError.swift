@@ -1,0 +1,41 @@
+/// What the core refuses, each with a message a person on call can act on.
+public enum CoreError: Error, Equatable, Sendable, CustomStringConvertible {
+    case badTime(String)
+    case futureTime(String)
+    case badSeverity(String)
+    case badStatus(String)
+    case badField(String)
+    case badEntryKind(String)
+    case emptyText(what: String)
+    case unsupportedFormat(version: Int)
+    case malformedOperation(String)
+    indirect case atLine(Int, CoreError)
+
+    public var description: String {
+        switch self {
+        case .badTime(let text):
+            return "bad time '\(text)': use 14:05, 2026-11-28 14:05, an ISO 8601 time such as "
+                + "2026-11-28T14:05:00Z, or '10m ago' / '3h ago'"
+        case .futureTime(let text):
+            return "time '\(text)' is in the future: a timeline records what already happened"
+        case .badSeverity(let text):
+            return "bad severity '\(text)': use 1 (service down), 2 (partly broken) or 3 (minor, staging)"
+        case .badStatus(let text):
+            return "bad status '\(text)': use one of "
+                + IncidentStatus.allCases.map(\.rawValue).joined(separator: ", ")
+        case .badField(let text):
+            return "unknown field '\(text)': `incident set` takes title, severity or lead"
+        case .badEntryKind(let text):
+            return "bad entry kind '\(text)': use event or update"
+        case .emptyText(let what):
+            return "\(what) is empty: give some text"
+        case .unsupportedFormat(let version):
+            return "operation format \(version) is newer than this incident understands "
+                + "(format \(Operation.formatVersion)): upgrade incident, then sync again"
+        case .malformedOperation(let reason):
+            return "malformed operation: \(reason)"
+        case .atLine(let number, let error):
+            return "line \(number): \(error)"
+        }
+    }
+}

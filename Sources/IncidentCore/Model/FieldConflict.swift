@@ -1,0 +1,33 @@
+/// A register left with concurrent, different values: who set what.
+public struct FieldConflict: Hashable, Sendable {
+    /// The incident field, or `text` for a timeline entry's text.
+    public var field: String
+    /// The timeline entry whose text conflicts, for `text`.
+    public var entry: EntryID?
+    /// The competing writes, the one shown as the value first.
+    public var candidates: [RegisterWrite]
+
+    public init(field: String, entry: EntryID?, candidates: [RegisterWrite]) {
+        self.field = field
+        self.entry = entry
+        self.candidates = candidates
+    }
+}
+
+extension FieldConflict: Encodable {
+    private enum CodingKeys: String, CodingKey { case field, entry, candidates }
+    private enum CandidateKeys: String, CodingKey { case value, author, op }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(field, forKey: .field)
+        try container.encode(entry, forKey: .entry)
+        var list = container.nestedUnkeyedContainer(forKey: .candidates)
+        for candidate in candidates {
+            var item = list.nestedContainer(keyedBy: CandidateKeys.self)
+            try item.encode(candidate.value, forKey: .value)
+            try item.encode(candidate.author, forKey: .author)
+            try item.encode(candidate.operation, forKey: .op)
+        }
+    }
+}

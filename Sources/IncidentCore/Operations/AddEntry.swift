@@ -1,0 +1,24 @@
+/// Adds a timeline entry: what happened (or was posted), when, in a few words.
+///
+/// The entry id is random for a typed entry and derived (`EntryID.derived`) for an
+/// imported or promoted one, so the same source on two replicas makes one entry.
+/// The add is also the first write of the entry's text register.
+public struct AddEntry: Hashable, Codable, Sendable {
+    public var entry: EntryID
+    /// Event time in milliseconds since 1970 UTC: when it happened, not when it was typed.
+    public var at: Int64
+    public var kind: EntryKind
+    public var text: String
+
+    public init(entry: EntryID, at: Int64, kind: EntryKind, text: String) {
+        self.entry = entry
+        self.at = at
+        self.kind = kind
+        self.text = text
+    }
+
+    /// The id an imported entry gets: the same incident, time and text give the same id.
+    public static func derivedID(incident: IncidentID, at: Int64, text: String) -> EntryID {
+        EntryID.derived(from: "entry\n\(incident.rawValue)\n\(at)\n\(text)")
+    }
+}

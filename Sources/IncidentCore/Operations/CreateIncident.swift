@@ -1,0 +1,27 @@
+/// Opens an incident: its first title, severity and lead, and when it started.
+///
+/// It is also the first write of the `title`, `severity`, `status` (`reported`)
+/// and, when given, `lead` registers, so later sets name it as what they overwrite.
+public struct CreateIncident: Hashable, Codable, Sendable {
+    public var title: String
+    public var severity: Severity
+    public var lead: String?
+    /// When the incident started, in milliseconds since 1970 UTC.
+    public var at: Int64
+
+    public init(title: String, severity: Severity, lead: String?, at: Int64) {
+        self.title = title
+        self.severity = severity
+        self.lead = lead
+        self.at = at
+    }
+
+    /// The register writes this creation stands for.
+    public var initialFields: [(IncidentField, String)] {
+        var fields: [(IncidentField, String)] = [
+            (.title, title), (.severity, String(severity.rawValue)), (.status, IncidentStatus.reported.rawValue),
+        ]
+        if let lead { fields.append((.lead, lead)) }
+        return fields
+    }
+}

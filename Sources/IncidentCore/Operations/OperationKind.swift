@@ -1,0 +1,8 @@
+/// Every kind of operation, by its name in the encoding.
+public enum OperationKind: String, CaseIterable, Codable, Sendable {
+    case createIncident = "incident.create"
+    case setField = "field.set"
+    case addEntry = "entry.add"
+    case editEntry = "entry.edit"
+    case redactEntry = "entry.redact"
+}

@@ -1,0 +1,42 @@
+/// Turns what a person wrote into an event time, by DESIGN.md's rules.
+public enum EventTime {
+    /// How far ahead of the local clock a time may be before it counts as the future.
+    public static let futureTolerance: Int64 = 60_000
+
+    /// Parses an `--at` argument: a bare `14:05` is the latest such local time not in
+    /// the future (yesterday's, just after midnight).
+    ///
+    /// - Throws: `CoreError.badTime` for text of no accepted form, `.futureTime` for
+    ///   a time more than a minute ahead of `now`.
+    public static func parse(_ text: String, now: Int64, in local: LocalTime) throws(CoreError) -> Int64 {
+        guard let written = WrittenTime(text) else { throw .badTime(text) }
+        return try resolve(written, text: text, now: now, in: local) { hour, minute, second in
+            local.latest(hour: hour, minute: minute, second: second, notAfter: now)
+        }
+    }
+
+    /// Places `written` on the calendar, bare times by `placeTimeOfDay`, and refuses the future.
+    public static func resolve(
+        _ written: WrittenTime, text: String, now: Int64, in local: LocalTime,
+        placeTimeOfDay: (_ hour: Int, _ minute: Int, _ second: Int) -> Int64
+    ) throws(CoreError) -> Int64 {
+        let instant: Int64
+        switch written {
+        case .ago(let milliseconds):
+            instant = now - milliseconds
+        case .instant(let milliseconds):
+            instant = milliseconds
+        case .timeOfDay(let hour, let minute, let second):
+            instant = placeTimeOfDay(hour, minute, second)
+        case .local(let year, let month, let day, let hour, let minute, let second, let millisecond):
+            guard
+                let value = local.milliseconds(
+                    year: year, month: month, day: day, hour: hour, minute: minute, second: second,
+                    millisecond: millisecond)
+            else { throw .badTime(text) }
+            instant = value
+        }
+        guard instant <= now + futureTolerance else { throw .futureTime(text) }
+        return instant
+    }
+}

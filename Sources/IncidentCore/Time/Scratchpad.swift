@@ -1,0 +1,83 @@
+/// One dated line of a scratchpad or of `incident log`'s standard input.
+public struct TimedLine: Hashable, Sendable {
+    /// The line's number in its file, from 1.
+    public var number: Int
+    /// Event time in milliseconds since 1970 UTC.
+    public var at: Int64
+    public var text: String
+
+    public init(number: Int, at: Int64, text: String) {
+        self.number = number
+        self.at = at
+        self.text = text
+    }
+}
+
+/// Reads scratchpad lines (`14:02 text`, `[14:02] text`, `2026-11-28 14:02 text`).
+///
+/// A line without a time takes the previous line's; lines before the first time
+/// take `start`. Blank lines and `#` comments are skipped. A dated line stands as
+/// written. A bare time is placed on the calendar by `firstClock` when no line
+/// before it had a time, and otherwise at the occurrence nearest the previous
+/// line's time, so notes that run past midnight, or step back a few minutes to add
+/// something forgotten, stay in place. Occurrences in the future are never chosen
+/// when a past one exists.
+public enum Scratchpad {
+    /// Where the first bare `HH:MM` goes.
+    public enum FirstClock: Sendable {
+        /// The latest such local time not after now (`incident log`, like `--at`).
+        case latestNotAfterNow
+        /// The occurrence nearest an instant: `import` uses the incident's start, so
+        /// importing the same file on another day gives the same times (and ids).
+        /// Notes taken before the incident was recorded, on the day before, land there.
+        case nearest(to: Int64)
+    }
+
+    /// Parses every line, or throws for the first bad one (nothing is half-read).
+    ///
+    /// - Throws: `CoreError.atLine` wrapping a future or impossible time.
+    /// - Complexity: O(lines).
+    public static func parse(
+        _ text: String, start: Int64, firstClock: FirstClock, now: Int64, in local: LocalTime
+    ) throws(CoreError) -> [TimedLine] {
+        var lines: [TimedLine] = []
+        var current = start
+        var previousClock: Int64?
+        var number = 0
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            number += 1
+            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+            let trimmed = line.trimmingWhitespace()
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            var body = Substring(trimmed)
+            if let (written, rest) = WrittenTime.leading(in: body) {
+                let anchor = previousClock
+                do {
+                    current = try EventTime.resolve(
+                        written, text: String(trimmed.prefix(trimmed.count - rest.count)).trimmingWhitespace(),
+                        now: now, in: local
+                    ) { hour, minute, second in
+                        let limit = now + EventTime.futureTolerance
+                        if let anchor {
+                            return local.nearest(hour: hour, minute: minute, second: second, to: anchor, notAfter: limit)
+                        }
+                        switch firstClock {
+                        case .latestNotAfterNow:
+                            return local.latest(hour: hour, minute: minute, second: second, notAfter: now)
+                        case .nearest(let instant):
+                            return local.nearest(hour: hour, minute: minute, second: second, to: instant, notAfter: limit)
+                        }
+                    }
+                } catch {
+                    throw .atLine(number, error)
+                }
+                previousClock = current
+                body = rest
+            }
+            let entryText = body.trimmingWhitespace()
+            if entryText.isEmpty { continue }
+            lines.append(TimedLine(number: number, at: current, text: entryText))
+        }
+        return lines
+    }
+}

@@ -1,0 +1,48 @@
+/// For each replica, the highest seq held with none missing below it.
+///
+/// Two replicas exchange vectors to learn what the other lacks: every op of
+/// replica R with seq above the other's entry for R.
+public struct VersionVector: Hashable, Sendable {
+    public private(set) var seqs: [ReplicaID: Int64]
+
+    public init(_ seqs: [ReplicaID: Int64] = [:]) {
+        self.seqs = seqs.filter { $0.value > 0 }
+    }
+
+    /// The highest contiguous seq held of `replica`, 0 when none.
+    public subscript(replica: ReplicaID) -> Int64 {
+        get { seqs[replica] ?? 0 }
+        set { seqs[replica] = newValue > 0 ? newValue : nil }
+    }
+
+    /// Whether this vector holds everything `other` holds.
+    public func includes(_ other: VersionVector) -> Bool {
+        other.seqs.allSatisfy { self[$0.key] >= $0.value }
+    }
+
+    /// The pointwise maximum: what is held after receiving all of `other`.
+    public func merged(with other: VersionVector) -> VersionVector {
+        VersionVector(seqs.merging(other.seqs, uniquingKeysWith: max))
+    }
+}
+
+/// Encoded as a JSON object from replica id to seq.
+extension VersionVector: Codable {
+    public init(from decoder: any Decoder) throws {
+        let raw = try decoder.singleValueContainer().decode([String: Int64].self)
+        var seqs: [ReplicaID: Int64] = [:]
+        for (key, seq) in raw {
+            guard let replica = ReplicaID(rawValue: key), seq >= 0 else {
+                throw DecodingError.dataCorrupted(
+                    .init(codingPath: decoder.codingPath, debugDescription: "bad version vector entry '\(key)'"))
+            }
+            seqs[replica] = seq
+        }
+        self.init(seqs)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(Dictionary(uniqueKeysWithValues: seqs.map { ($0.key.rawValue, $0.value) }))
+    }
+}

@@ -1,0 +1,20 @@
+/// What applying a batch of ops did, as counts a person can read after a sync.
+public struct ApplyReport: Hashable, Sendable, CustomStringConvertible {
+    /// Ops new to this replica, now part of its state.
+    public var applied = 0
+    /// Ops already held: nothing to do.
+    public var duplicates = 0
+    /// Ops kept aside, after this batch, until the earlier ops of their replica arrive.
+    public var deferred = 0
+    /// Applied ops that left a field or entry with concurrent, different values.
+    public var conflicts = 0
+
+    public init() {}
+
+    public var description: String {
+        var parts = ["\(applied) applied", "\(duplicates) already held"]
+        if deferred > 0 { parts.append("\(deferred) waiting for earlier ops") }
+        if conflicts > 0 { parts.append("\(conflicts) left a conflict (see `incident show`)") }
+        return parts.joined(separator: ", ")
+    }
+}

@@ -1,0 +1,52 @@
+import GRDB
+import IncidentCore
+
+extension Replica {
+    /// This replica's identity, or `nil` before the first write or `init`.
+    public func identity() throws -> ReplicaIdentity? {
+        try writer.read(Self.identity(in:))
+    }
+
+    /// Makes this replica (a new random id) named `name`, or renames it: the id never changes.
+    ///
+    /// - Returns: the identity, and whether it was made just now.
+    @discardableResult
+    public func initialize(name: String) throws -> (identity: ReplicaIdentity, created: Bool) {
+        let trimmed = name.trimmingWhitespace()
+        guard !trimmed.isEmpty else { throw CoreError.emptyText(what: "the replica name") }
+        return try writer.write { db in
+            if var identity = try Self.identity(in: db) {
+                identity.name = trimmed
+                try db.execute(sql: "UPDATE replica SET name = ?", arguments: [trimmed])
+                return (identity, false)
+            }
+            return (try Self.create(named: trimmed, in: db), true)
+        }
+    }
+
+    /// This replica's identity, made with `defaultName()` on first use.
+    ///
+    /// `defaultName` is only called when the replica has no identity yet.
+    public func ensureIdentity(defaultName: () -> String) throws -> ReplicaIdentity {
+        if let identity = try identity() { return identity }
+        let name = defaultName()
+        return try writer.write { db in
+            try Self.identity(in: db) ?? Self.create(named: name, in: db)
+        }
+    }
+
+    static func identity(in db: Database) throws -> ReplicaIdentity? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT id, name FROM replica"),
+            let id = ReplicaID(rawValue: row["id"])
+        else { return nil }
+        return ReplicaIdentity(id: id, name: row["name"])
+    }
+
+    private static func create(named name: String, in db: Database) throws -> ReplicaIdentity {
+        let identity = ReplicaIdentity(id: .random(), name: name)
+        try db.execute(
+            sql: "INSERT INTO replica (singleton, id, name) VALUES (1, ?, ?)",
+            arguments: [identity.id.rawValue, identity.name])
+        return identity
+    }
+}

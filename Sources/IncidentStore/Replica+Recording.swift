@@ -1,0 +1,202 @@
+import GRDB
+import IncidentCore
+
+/// A timeline entry to record.
+public struct NewEntry: Hashable, Sendable {
+    /// Event time in milliseconds since 1970 UTC.
+    public var at: Int64
+    public var kind: EntryKind
+    public var text: String
+
+    public init(at: Int64, kind: EntryKind, text: String) {
+        self.at = at
+        self.kind = kind
+        self.text = text
+    }
+}
+
+/// What `importScratchpad` did.
+public struct ImportReport: Hashable, Sendable {
+    /// Lines that became new timeline entries.
+    public var added: Int
+    /// Lines already on the timeline (imported before, here or on another replica).
+    public var alreadyPresent: Int
+}
+
+extension Replica {
+    /// Opens an incident, status `reported`, and makes it the current one.
+    ///
+    /// - Parameter at: when it started; now when `nil`.
+    public func createIncident(title: String, severity: Severity, lead: String? = nil, at: Int64? = nil) throws
+        -> IncidentID
+    {
+        let title = try IncidentField.title.validate(title)
+        let lead = try lead.map { try IncidentField.lead.validate($0) }.flatMap { $0.isEmpty ? nil : $0 }
+        let wall = now()
+        let incident = IncidentID.random()
+        try writer.write { db in
+            var local = try LocalWriter(db: db, wall: wall)
+            try local.append(
+                .createIncident(CreateIncident(title: title, severity: severity, lead: lead, at: at ?? wall)),
+                to: incident)
+            try Self.setCurrent(incident, in: db)
+        }
+        return incident
+    }
+
+    /// Makes `incident` the one later commands act on when given no `-i`.
+    public func use(_ incident: IncidentID) throws {
+        try writer.write { db in try Self.setCurrent(incident, in: db) }
+    }
+
+    /// Records timeline entries, all in one transaction.
+    ///
+    /// - Returns: the new entries' ids, in the order given.
+    /// - Throws: `CoreError.emptyText` if an entry has no text; then nothing is written.
+    @discardableResult
+    public func log(_ entries: [NewEntry], to incident: IncidentID) throws -> [EntryID] {
+        let entries = try entries.map { entry in
+            var entry = entry
+            entry.text = entry.text.trimmingWhitespace()
+            guard !entry.text.isEmpty else { throw CoreError.emptyText(what: "the timeline entry") }
+            return entry
+        }
+        let wall = now()
+        return try writer.write { db in
+            var local = try LocalWriter(db: db, wall: wall)
+            return try entries.map { entry in
+                let id = EntryID.random()
+                try local.append(
+                    .addEntry(AddEntry(entry: id, at: entry.at, kind: entry.kind, text: entry.text)), to: incident)
+                return id
+            }
+        }
+    }
+
+    /// Records lines typed as `incident log` reads them from standard input: each
+    /// may start with a time (scratchpad forms); lines before the first time take
+    /// `defaultAt`, and a first bare time is the latest such time not in the future.
+    ///
+    /// - Throws: `CoreError.atLine` for a bad time; nothing is written then.
+    @discardableResult
+    public func logLines(
+        _ text: String, defaultAt: Int64?, kind: EntryKind, to incident: IncidentID, in localTime: LocalTime
+    ) throws -> [EntryID] {
+        let wall = now()
+        let lines = try Scratchpad.parse(
+            text, start: defaultAt ?? wall, firstClock: .latestNotAfterNow, now: wall, in: localTime)
+        return try log(lines.map { NewEntry(at: $0.at, kind: kind, text: $0.text) }, to: incident)
+    }
+
+    /// Imports a scratchpad file onto the timeline as `event` entries.
+    ///
+    /// Each line's entry id derives from the incident, its time and its text, so
+    /// importing the same file again (or a longer version of it), here or on another
+    /// replica, adds only the lines not yet there. Bare times are placed nearest the
+    /// incident's start for the first, then nearest the previous line's time.
+    ///
+    /// - Throws: `CoreError.atLine` for a bad line; nothing is written then.
+    public func importScratchpad(_ text: String, into incident: IncidentID, in localTime: LocalTime) throws
+        -> ImportReport
+    {
+        let wall = now()
+        return try writer.write { db in
+            guard let startedAt = try Int64.fetchOne(
+                db, sql: "SELECT started_at FROM incidents WHERE id = ?", arguments: [incident.rawValue])
+            else { throw StoreError.unknownIncident(incident.rawValue) }
+            let lines = try Scratchpad.parse(
+                text, start: startedAt, firstClock: .nearest(to: startedAt), now: wall, in: localTime)
+            var local = try LocalWriter(db: db, wall: wall)
+            var report = ImportReport(added: 0, alreadyPresent: 0)
+            for line in lines {
+                let id = AddEntry.derivedID(incident: incident, at: line.at, text: line.text)
+                let present = try Bool.fetchOne(
+                    db.cachedStatement(sql: "SELECT 1 FROM ops WHERE incident = ? AND entry = ? AND kind = ?"),
+                    arguments: [incident.rawValue, id.rawValue, OperationKind.addEntry.rawValue]) ?? false
+                if present {
+                    report.alreadyPresent += 1
+                    continue
+                }
+                try local.append(.addEntry(AddEntry(entry: id, at: line.at, kind: .event, text: line.text)), to: incident)
+                report.added += 1
+            }
+            return report
+        }
+    }
+
+    /// Sets a field, overwriting every current head (which settles a conflict).
+    ///
+    /// - Returns: `false` when the field already had that value and no conflict: nothing written.
+    @discardableResult
+    public func set(_ field: IncidentField, to value: String, of incident: IncidentID) throws -> Bool {
+        let value = try field.validate(value)
+        let wall = now()
+        return try writer.write { db in
+            var local = try LocalWriter(db: db, wall: wall)
+            return try Self.set(field, to: value, of: incident, with: &local)
+        }
+    }
+
+    /// Moves the incident to `status`, with the runbook's summary where it asks for one
+    /// (mitigation for `stabilized`, solution for `resolved`), and notes the change on
+    /// the timeline as an `update`, all in one transaction.
+    ///
+    /// - Throws: `StoreError.summaryRequired` when the status needs a summary and has none.
+    public func setStatus(_ status: IncidentStatus, summary: String?, of incident: IncidentID) throws {
+        let summary = summary?.trimmingWhitespace() ?? ""
+        if let field = status.requiredSummary, summary.isEmpty {
+            throw StoreError.summaryRequired(status, field)
+        }
+        let wall = now()
+        try writer.write { db in
+            var local = try LocalWriter(db: db, wall: wall)
+            try Self.set(.status, to: status.rawValue, of: incident, with: &local)
+            if let field = status.requiredSummary {
+                try Self.set(field, to: summary, of: incident, with: &local)
+            }
+            let text = summary.isEmpty ? "status: \(status.rawValue)" : "\(status.rawValue): \(summary)"
+            try local.append(
+                .addEntry(AddEntry(entry: .random(), at: wall, kind: .update, text: text)), to: incident)
+        }
+    }
+
+    /// Replaces an entry's text, overwriting every current version of it.
+    public func editEntry(_ entry: EntryID, text: String, of incident: IncidentID) throws {
+        let text = text.trimmingWhitespace()
+        guard !text.isEmpty else { throw CoreError.emptyText(what: "the new text") }
+        let wall = now()
+        try writer.write { db in
+            var local = try LocalWriter(db: db, wall: wall)
+            let heads = try Materializer(db: db).heads(Materializer.textField, of: incident, entry: entry)
+            try local.append(
+                .editEntry(EditEntry(entry: entry, text: text, overwrites: heads.operations)), to: incident)
+        }
+    }
+
+    /// Redacts an entry: its text is blanked here at once, and everywhere the redaction syncs.
+    public func redactEntry(_ entry: EntryID, of incident: IncidentID) throws {
+        let wall = now()
+        try writer.write { db in
+            var local = try LocalWriter(db: db, wall: wall)
+            try local.append(.redactEntry(RedactEntry(entry: entry)), to: incident)
+        }
+    }
+
+    private static func set(
+        _ field: IncidentField, to value: String, of incident: IncidentID, with local: inout LocalWriter
+    ) throws -> Bool {
+        let heads = try Materializer(db: local.db).heads(field.rawValue, of: incident)
+        if !heads.isConflicted, heads.winner?.value == value { return false }
+        try local.append(
+            .setField(SetField(field: field, value: value, overwrites: heads.operations)), to: incident)
+        return true
+    }
+
+    static let currentIncidentKey = "current_incident"
+
+    private static func setCurrent(_ incident: IncidentID, in db: Database) throws {
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO local_settings (key, value) VALUES (?, ?)",
+            arguments: [currentIncidentKey, incident.rawValue])
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import GRDB
+import IncidentCore
+
+/// One replica: a SQLite file holding every incident's operation log and the
+/// state derived from it.
+///
+/// A `Sendable` value over GRDB's `DatabaseWriter`; its methods are the app's
+/// transactions, each one SQLite transaction, so a crash loses nothing already
+/// committed and leaves nothing half-written. Files are opened in WAL mode with a
+/// busy timeout, and writes take the write lock up front (`BEGIN IMMEDIATE`), so
+/// several `incident` processes writing one replica at once all succeed in turn.
+public struct Replica: Sendable {
+    let writer: any DatabaseWriter
+    /// The wall clock, in milliseconds since 1970 UTC (tests pass their own).
+    public let now: @Sendable () -> Int64
+
+    /// How long a write waits for another process's write before giving up.
+    public static let busyTimeout: TimeInterval = 30
+
+    /// Opens (creating if needed) the replica file at `path`, and its folder.
+    ///
+    /// - Throws: GRDB's `DatabaseError` when the file cannot be opened or is not a replica.
+    public static func open(path: String, now: @escaping @Sendable () -> Int64 = Replica.systemNow) throws -> Replica {
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(busyTimeout)
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        return try Replica(writer: pool, now: now)
+    }
+
+    /// A replica in memory, for tests and simulations.
+    public static func inMemory(now: @escaping @Sendable () -> Int64 = Replica.systemNow) throws -> Replica {
+        try Replica(writer: DatabaseQueue(), now: now)
+    }
+
+    private init(writer: any DatabaseWriter, now: @escaping @Sendable () -> Int64) throws {
+        self.writer = writer
+        self.now = now
+        try Schema.migrator.migrate(writer)
+    }
+
+    /// The system clock in milliseconds since 1970 UTC.
+    public static let systemNow: @Sendable () -> Int64 = {
+        Int64((Date().timeIntervalSince1970 * 1000).rounded())
+    }
+}

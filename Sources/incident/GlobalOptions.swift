@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import IncidentStore
+
+/// Options every command takes: where the replica is.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: "The replica file (default: $INCIDENT_DB, else $XDG_DATA_HOME/incident/replica.sqlite).")
+    var db: String?
+
+    /// The replica path: `--db`, `$INCIDENT_DB`, or the XDG data folder.
+    var path: String {
+        let environment = ProcessInfo.processInfo.environment
+        if let db { return db }
+        if let path = environment["INCIDENT_DB"], !path.isEmpty { return path }
+        let dataHome =
+            environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (NSHomeDirectory() as NSString).appendingPathComponent(".local/share")
+        return (dataHome as NSString).appendingPathComponent("incident/replica.sqlite")
+    }
+
+    /// Opens the replica for reading.
+    func open() throws -> Replica {
+        try Replica.open(path: path)
+    }
+
+    /// Opens the replica for a write, naming it on first use (`git config user.name`, else `$USER`).
+    func openForWriting() throws -> Replica {
+        let replica = try open()
+        _ = try replica.ensureIdentity(defaultName: DefaultName.lookUp)
+        return replica
+    }
+}
+
+/// The name a replica takes when the first write makes it without `init --name`.
+enum DefaultName {
+    static func lookUp() -> String {
+        if let name = gitUserName(), !name.isEmpty { return name }
+        let environment = ProcessInfo.processInfo.environment
+        return environment["USER"] ?? environment["LOGNAME"] ?? "maintainer"
+    }
+
+    private static func gitUserName() -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "config", "user.name"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return nil }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
+/// `-i/--incident`: which incident, else the current one.
+struct IncidentOption: ParsableArguments {
+    @Option(name: [.short, .long], help: "The incident (a unique id prefix); default: the current one.")
+    var incident: String?
+}

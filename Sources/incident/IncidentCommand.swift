@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import IncidentCore
+import IncidentStore
+
+/// The `incident` command line: a thin layer over `IncidentStore`, one file per command.
+///
+/// Exit codes (DESIGN.md): 0 ok, 1 error, 2 usage. Errors go to stderr.
+@main
+struct IncidentCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "incident",
+        abstract: "An offline-first incident log: record now, merge with the team later.",
+        discussion: """
+            Each maintainer keeps a full replica of every incident in one SQLite file \
+            (--db, $INCIDENT_DB, default $XDG_DATA_HOME/incident/replica.sqlite). Commands \
+            that take an incident use -i ID (any unique prefix), else the current one \
+            (set by `new` and `use`).
+            """,
+        subcommands: [
+            Init.self, New.self, Use.self, List.self, Show.self, Log.self, Import.self, Status.self, Set.self,
+            Edit.self, Redact.self,
+        ])
+
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as CoreError {
+            fail(error.description)
+        } catch let error as StoreError {
+            fail(error.description)
+        } catch let error as CommandError {
+            fail(error.description)
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+
+    private static func fail(_ message: String) -> Never {
+        FileHandle.standardError.write(Data("incident: \(message)\n".utf8))
+        Foundation.exit(1)
+    }
+}
+
+/// Errors of the command line itself (files, input), with what to do about them.
+struct CommandError: Error, CustomStringConvertible {
+    var description: String
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import IncidentCore
+import IncidentStore
+
+/// `incident list [--all] [--status S] [--json]`: one incident per line, newest first.
+struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List open incidents, newest first (--all for every one).")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Flag(name: .long, help: "Include resolved and reviewed incidents.")
+    var all = false
+
+    @Option(name: .long, help: "Only incidents with this status.")
+    var status: String?
+
+    @Flag(name: .long, help: "One JSON object per line.")
+    var json = false
+
+    private var parsedStatus: IncidentStatus?
+
+    mutating func validate() throws {
+        do {
+            parsedStatus = try status.map { try IncidentStatus(parsing: $0) }
+        } catch let error as CoreError {
+            throw ValidationError(error.description)
+        }
+    }
+
+    func run() throws {
+        let replica = try global.open()
+        let incidents = try replica.incidents(includeClosed: all, status: parsedStatus)
+        if json {
+            for incident in incidents { try Output.printJSON(incident) }
+            return
+        }
+        let short = try replica.shortIncidentIDs()
+        for incident in incidents {
+            var line = "\(short[incident.id] ?? incident.id.rawValue)  \(incident.severity)  "
+            line += incident.status.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)
+            line += "  \(incident.title)"
+            if let lead = incident.lead { line += "  (lead \(lead))" }
+            line += "  since \(Output.dateTime(incident.startedAt))"
+            if !incident.conflicts.isEmpty { line += "  CONFLICT" }
+            print(line)
+        }
+    }
+}

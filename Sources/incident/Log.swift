@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import IncidentCore
+import IncidentStore
+
+/// `incident log [TEXT] [--at TIME] [--kind event|update]`: adds timeline entries.
+///
+/// With no TEXT, reads one entry per standard-input line, each optionally starting
+/// with a time (`14:05 paged bob`), and writes them all in one transaction.
+struct Log: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Add a timeline entry; with no TEXT, one entry per standard-input line.")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var target: IncidentOption
+
+    @Argument(help: "What happened (no quotes needed).")
+    var text: [String] = []
+
+    @Option(name: .long, help: "When it happened (14:05, 2026-11-28 14:05, ISO 8601, 10m ago); default now.")
+    var at: String?
+
+    @Option(name: .long, help: "event (something happened) or update (posted to people).")
+    var kind: String = EntryKind.event.rawValue
+
+    private var parsedKind = EntryKind.event
+    private var eventTime: Int64?
+
+    mutating func validate() throws {
+        do {
+            parsedKind = try EntryKind(parsing: kind)
+            eventTime = try at.map { try EventTime.parse($0, now: Replica.systemNow(), in: .current) }
+        } catch let error as CoreError {
+            throw ValidationError(error.description)
+        }
+    }
+
+    func run() throws {
+        let replica = try global.openForWriting()
+        let incident = try replica.resolveIncident(target.incident)
+        if !text.isEmpty {
+            let at = eventTime ?? replica.now()
+            let entry = NewEntry(at: at, kind: parsedKind, text: text.joined(separator: " "))
+            try replica.log([entry], to: incident)
+            print("\(Output.clock(at))  \(entry.text)")
+            return
+        }
+        if isatty(STDIN_FILENO) == 1 {
+            FileHandle.standardError.write(Data("one entry per line, Ctrl-D to finish:\n".utf8))
+        }
+        let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        let ids = try replica.logLines(input, defaultAt: eventTime, kind: parsedKind, to: incident, in: .current)
+        print("logged \(ids.count) \(ids.count == 1 ? "entry" : "entries")")
+    }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import IncidentCore
+import IncidentStore
+
+/// `incident new TITLE --severity N [--lead NAME] [--at TIME]`: records an incident and prints its id.
+struct New: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Record a new incident and make it the current one; prints its id.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "What is wrong, in a few words.")
+    var title: [String]
+
+    @Option(name: .shortAndLong, help: "Estimated severity: 1 (service down), 2 (partly broken), 3 (minor, staging).")
+    var severity: String
+
+    @Option(name: .long, help: "Who leads the response.")
+    var lead: String?
+
+    @Option(name: .long, help: "When it started (14:05, 2026-11-28 14:05, ISO 8601, 10m ago); default now.")
+    var at: String?
+
+    private var parsedSeverity = Severity(rawValue: 3)!
+    private var startedAt: Int64?
+
+    mutating func validate() throws {
+        do {
+            parsedSeverity = try Severity(parsing: severity)
+            startedAt = try at.map { try EventTime.parse($0, now: Replica.systemNow(), in: .current) }
+        } catch let error as CoreError {
+            throw ValidationError(error.description)
+        }
+        if title.joined().trimmingWhitespace().isEmpty { throw ValidationError("the title is empty: say what is wrong") }
+    }
+
+    func run() throws {
+        let replica = try global.openForWriting()
+        let id = try replica.createIncident(
+            title: title.joined(separator: " "), severity: parsedSeverity, lead: lead, at: startedAt)
+        print(try replica.shortIncidentIDs()[id] ?? id.rawValue)
+    }
+}

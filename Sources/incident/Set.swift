@@ -1,0 +1,43 @@
+import ArgumentParser
+import IncidentCore
+import IncidentStore
+
+/// `incident set FIELD VALUE`: title, severity or lead; settles a conflict on that field.
+struct Set: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Set the title, severity or lead (settles a conflict on that field).")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var target: IncidentOption
+
+    @Argument(help: "title, severity or lead.")
+    var field: String
+
+    @Argument(help: "The new value.")
+    var value: [String]
+
+    private var parsedField = IncidentField.title
+
+    mutating func validate() throws {
+        do {
+            parsedField = try IncidentField(settable: field)
+            _ = try parsedField.validate(value.joined(separator: " "))
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
+    func run() throws {
+        let replica = try global.openForWriting()
+        let incident = try replica.resolveIncident(target.incident)
+        let changed = try replica.set(parsedField, to: value.joined(separator: " "), of: incident)
+        let shown = try replica.incident(incident)
+        let current: String
+        switch parsedField {
+        case .title: current = shown.title
+        case .severity: current = "\(shown.severity.rawValue)"
+        default: current = shown.lead ?? "(none)"
+        }
+        print("\(parsedField.rawValue): \(current)\(changed ? "" : " (unchanged)")")
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import IncidentCore
+import IncidentStore
+
+/// `incident show [ID] [--json]`: the incident, its conflicts and its timeline.
+struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show an incident and its timeline.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The incident (a unique id prefix); default: the current one.")
+    var id: String?
+
+    @Flag(name: .long, help: "One JSON object, the same bytes on every replica that holds the same ops.")
+    var json = false
+
+    func run() throws {
+        let replica = try global.open()
+        let incident = try replica.incident(replica.resolveIncident(id))
+        if json {
+            try Output.printJSON(incident)
+            return
+        }
+        let short = try replica.shortIncidentIDs()[incident.id] ?? incident.id.rawValue
+        print("\(short)  \(incident.title)")
+        var facts = ["\(incident.severity)", incident.status.rawValue]
+        if let lead = incident.lead { facts.append("lead \(lead)") }
+        facts.append("reported by \(incident.reportedBy), \(Output.dateTime(incident.startedAt))")
+        print(facts.joined(separator: " · "))
+        if let mitigation = incident.mitigation { print("mitigation: \(mitigation)") }
+        if let solution = incident.solution { print("solution: \(solution)") }
+        for conflict in incident.conflicts {
+            let values = conflict.candidates.map { "'\($0.value)' (\($0.author))" }.joined(separator: " vs ")
+            let what = conflict.entry.map { "entry \($0.rawValue.prefix(6)) text" } ?? conflict.field
+            let settle = conflict.entry.map { "incident edit \($0.rawValue.prefix(6)) TEXT" }
+                ?? (conflict.field == "status" ? "incident status STATUS" : "incident set \(conflict.field) VALUE")
+            print("CONFLICT \(what): \(values); `\(settle)` settles it")
+        }
+        let timeline = incident.timeline ?? []
+        let shortEntries = ShortestPrefixes.of(timeline.map(\.id))
+        var day = ""
+        for entry in timeline {
+            let entryDay = Output.day(entry.at)
+            if entryDay != day {
+                print("── \(entryDay)")
+                day = entryDay
+            }
+            let text = entry.redacted ? "[redacted]" : entry.text
+            let kind = entry.kind.rawValue.padding(toLength: 6, withPad: " ", startingAt: 0)
+            print("\(Output.clock(entry.at))  \(shortEntries[entry.id] ?? "")  \(kind)  \(entry.author): \(text)")
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import IncidentCore
+import IncidentStore
+
+/// `incident status STATUS [-m TEXT]`: moves the incident along the runbook.
+struct Status: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Set the status: reported, stabilized (-m mitigation), investigating, resolved (-m solution), reviewed.")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var target: IncidentOption
+
+    @Argument(help: "reported, stabilized, investigating, resolved or reviewed.")
+    var status: String
+
+    @Option(name: .shortAndLong, help: "The summary: mitigation for stabilized, solution for resolved (both required).")
+    var message: String?
+
+    private var parsedStatus = IncidentStatus.reported
+
+    mutating func validate() throws {
+        do {
+            parsedStatus = try IncidentStatus(parsing: status)
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
+    func run() throws {
+        let replica = try global.openForWriting()
+        let incident = try replica.resolveIncident(target.incident)
+        try replica.setStatus(parsedStatus, summary: message, of: incident)
+        print("status: \(parsedStatus.rawValue)")
+    }
+}

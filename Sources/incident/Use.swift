@@ -1,0 +1,20 @@
+import ArgumentParser
+import IncidentStore
+
+/// `incident use ID`: sets the current incident.
+struct Use: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Make an incident the current one.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The incident: any unique prefix of its id.")
+    var id: String
+
+    func run() throws {
+        let replica = try global.open()
+        let incident = try replica.resolveIncident(id)
+        try replica.use(incident)
+        let shown = try replica.incident(incident)
+        print("now on \(try replica.shortIncidentIDs()[incident] ?? id)  \(shown.title)")
+    }
+}
