@@ -42,5 +42,22 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(
+            name: "IncidentTestSupport",
+            dependencies: ["IncidentStore"],
+            path: "Tests/IncidentTestSupport"
+        ),
+        .testTarget(
+            name: "IncidentCoreTests",
+            dependencies: ["IncidentCore", "IncidentTestSupport"]
+        ),
+        .testTarget(
+            name: "IncidentStoreTests",
+            dependencies: ["IncidentStore", "IncidentTestSupport"]
+        ),
+        .testTarget(
+            name: "IncidentCLITests",
+            dependencies: ["incident", "IncidentTestSupport"]
+        ),
     ]
 )
