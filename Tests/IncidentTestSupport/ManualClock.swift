@@ -6,7 +6,7 @@ public final class ManualClock: @unchecked Sendable {
     private var milliseconds: Int64
 
     /// Starts at 2026-11-28 14:00:00 UTC unless told otherwise.
-    public init(start: Int64 = 1_764_338_400_000) {
+    public init(start: Int64 = 1_795_874_400_000) {
         milliseconds = start
     }
 

@@ -1,0 +1,58 @@
+import IncidentCore
+import IncidentTestSupport
+import Testing
+
+@Suite struct ModelTests {
+    @Test func severityAcceptsOneToThreeOnly() throws {
+        #expect(try Severity(parsing: "1").rawValue == 1)
+        #expect(try Severity(parsing: "sev2").rawValue == 2)
+        #expect(throws: CoreError.badSeverity("7")) { try Severity(parsing: "7") }
+        #expect(throws: CoreError.badSeverity("high")) { try Severity(parsing: "high") }
+    }
+
+    @Test func theRunbookAsksForSummariesWhenStabilizedAndResolved() {
+        #expect(IncidentStatus.stabilized.requiredSummary == .mitigation)
+        #expect(IncidentStatus.resolved.requiredSummary == .solution)
+        #expect(IncidentStatus.investigating.requiredSummary == nil)
+    }
+
+    @Test func registerHeadsPickTheGreatestClockAndFlagDifferentValues() {
+        let a = ReplicaID.random()
+        let b = ReplicaID.random()
+        let early = RegisterWrite(
+            operation: OperationID(replica: a, seq: 1), hlc: HybridTimestamp(wall: 1, counter: 0, replica: a), author: "a",
+            value: "x")
+        let late = RegisterWrite(
+            operation: OperationID(replica: b, seq: 1), hlc: HybridTimestamp(wall: 2, counter: 0, replica: b), author: "b",
+            value: "y")
+        let heads = RegisterHeads([early, late])
+        #expect(heads.winner == late)
+        #expect(heads.isConflicted)
+        var same = late
+        same.value = "x"
+        #expect(!RegisterHeads([early, same]).isConflicted)
+        #expect(!RegisterHeads([early]).isConflicted)
+    }
+
+    @Test("shortest prefixes are unique and at least six long", arguments: 0..<10)
+    func shortestPrefixes(seed: UInt64) {
+        let ids = (0..<300).map { _ in IncidentID.random() }
+        let prefixes = ShortestPrefixes.of(ids)
+        #expect(Set(prefixes.values).count == ids.count)
+        for (id, prefix) in prefixes {
+            #expect(prefix.count >= 6)
+            #expect(id.rawValue.hasPrefix(prefix))
+            #expect(ids.filter { $0.rawValue.hasPrefix(prefix) } == [id])
+        }
+    }
+
+    @Test func versionVectorsMergePointwise() {
+        let a = ReplicaID.random()
+        let b = ReplicaID.random()
+        let left = VersionVector([a: 3, b: 1])
+        let right = VersionVector([b: 5])
+        #expect(left.merged(with: right) == VersionVector([a: 3, b: 5]))
+        #expect(!left.includes(right))
+        #expect(left.merged(with: right).includes(left))
+    }
+}

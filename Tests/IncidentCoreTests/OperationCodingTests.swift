@@ -1,0 +1,95 @@
+import Foundation
+import IncidentCore
+import IncidentTestSupport
+import Testing
+
+typealias Operation = IncidentCore.Operation
+
+@Suite struct OperationCodingTests {
+    static let replica = ReplicaID(rawValue: "0123456789abcdef0123456789abcdef")!
+    static let incident = IncidentID(rawValue: "fedcba9876543210fedcba9876543210")!
+    static let entry = EntryID(rawValue: "00112233445566778899aabbccddeeff")!
+    static let wall: Int64 = 1_795_874_400_000
+
+    static func operation(_ seq: Int64, _ payload: Payload) -> Operation {
+        Operation(
+            id: OperationID(replica: replica, seq: seq),
+            hlc: HybridTimestamp(wall: wall, counter: UInt32(seq), replica: replica), author: "alice",
+            incident: incident, payload: payload)
+    }
+
+    /// One operation of every kind, with its golden file in `Fixtures/operations/`.
+    static let goldens: [(OperationKind, Operation)] = [
+        (
+            .createIncident,
+            operation(
+                1, .createIncident(CreateIncident(title: "Search API returns 500", severity: Severity(rawValue: 1)!, lead: "bob", at: wall)))
+        ),
+        (
+            .setField,
+            operation(
+                2, .setField(SetField(field: .status, value: "stabilized", overwrites: [OperationID(replica: replica, seq: 1)])))
+        ),
+        (
+            .addEntry,
+            operation(
+                3, .addEntry(AddEntry(entry: entry, at: wall + 120_000, kind: .event, text: "api 5xx climbing, see https://status.example/1")))
+        ),
+        (
+            .editEntry,
+            operation(
+                4, .editEntry(EditEntry(entry: entry, text: "api 5xx climbing (40%)", overwrites: [OperationID(replica: replica, seq: 3)])))
+        ),
+        (.redactEntry, operation(5, .redactEntry(RedactEntry(entry: entry)))),
+    ]
+
+    @Test func everyKindHasAGoldenEncoding() {
+        #expect(Set(Self.goldens.map(\.0)) == Set(OperationKind.allCases))
+    }
+
+    @Test("each kind encodes to its golden bytes and decodes back", arguments: OperationKind.allCases)
+    func goldenEncoding(kind: OperationKind) throws {
+        let operation = try #require(Self.goldens.first { $0.0 == kind }?.1)
+        let golden = try FixtureFiles.data("operations/\(kind.rawValue).json")
+        let encoded = try OperationCoding.encode(operation)
+        #expect(String(decoding: encoded, as: UTF8.self) + "\n" == String(decoding: golden, as: UTF8.self))
+        #expect(try OperationCoding.decode(golden) == operation)
+    }
+
+    @Test("a body round-trips through the store's column form", arguments: OperationKind.allCases)
+    func bodyRoundTrip(kind: OperationKind) throws {
+        let operation = try #require(Self.goldens.first { $0.0 == kind }?.1)
+        let body = try OperationCoding.encodeBody(operation.payload)
+        #expect(try OperationCoding.decodeBody(body, kind: kind) == operation.payload)
+    }
+
+    @Test func newerFormatIsRefusedWithAnUpgradeMessage() throws {
+        let golden = String(decoding: try FixtureFiles.data("operations/entry.redact.json"), as: UTF8.self)
+        let future = golden.replacingOccurrences(of: "\"v\":1", with: "\"v\":2")
+        #expect(throws: CoreError.unsupportedFormat(version: 2)) { try OperationCoding.decode(Data(future.utf8)) }
+    }
+
+    @Test func unknownKindAndInvalidValuesAreRefused() throws {
+        let golden = String(decoding: try FixtureFiles.data("operations/field.set.json"), as: UTF8.self)
+        let badKind = golden.replacingOccurrences(of: "field.set", with: "field.explode")
+        #expect(throws: CoreError.malformedOperation("unknown kind 'field.explode'")) {
+            try OperationCoding.decode(Data(badKind.utf8))
+        }
+        let badValue = golden.replacingOccurrences(of: "stabilized", with: "exploded")
+        #expect(throws: CoreError.self) { try OperationCoding.decode(Data(badValue.utf8)) }
+    }
+
+    @Test func redactionBlanksTextButKeepsTheEntry() {
+        let add = Payload.addEntry(AddEntry(entry: Self.entry, at: 0, kind: .event, text: "password=hunter2"))
+        #expect(add.redacted() == .addEntry(AddEntry(entry: Self.entry, at: 0, kind: .event, text: "")))
+        #expect(add.redacted().entry == Self.entry)
+    }
+
+    @Test func derivedEntryIDsDependOnIncidentTimeAndText() {
+        let id = AddEntry.derivedID(incident: Self.incident, at: 1, text: "a")
+        #expect(id == AddEntry.derivedID(incident: Self.incident, at: 1, text: "a"))
+        #expect(id != AddEntry.derivedID(incident: Self.incident, at: 2, text: "a"))
+        #expect(id != AddEntry.derivedID(incident: Self.incident, at: 1, text: "b"))
+        #expect(EntryID.isWellFormed(id.rawValue))
+    }
+}
