@@ -21,6 +21,11 @@ public struct ImportReport: Hashable, Sendable {
     public var added: Int
     /// Lines already on the timeline (imported before, here or on another replica).
     public var alreadyPresent: Int
+
+    public init(added: Int, alreadyPresent: Int) {
+        self.added = added
+        self.alreadyPresent = alreadyPresent
+    }
 }
 
 extension Replica {
