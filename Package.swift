@@ -28,11 +28,17 @@ let package = Package(
         ),
         .target(
             name: "IncidentSync",
-            dependencies: ["IncidentStore", .product(name: "AsyncHTTPClient", package: "async-http-client")]
+            dependencies: [
+                "IncidentStore", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .target(
             name: "IncidentServer",
-            dependencies: ["IncidentSync", .product(name: "Hummingbird", package: "hummingbird")]
+            dependencies: [
+                "IncidentSync", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .executableTarget(
             name: "incident",
@@ -54,6 +60,13 @@ let package = Package(
         .testTarget(
             name: "IncidentStoreTests",
             dependencies: ["IncidentStore", "IncidentTestSupport"]
+        ),
+        .testTarget(
+            name: "IncidentServerTests",
+            dependencies: [
+                "IncidentServer", "IncidentTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
         .testTarget(
             name: "IncidentCLITests",

@@ -1,0 +1,73 @@
+import Foundation
+import Hummingbird
+import IncidentStore
+
+/// Size limits of the sync server.
+public struct ServerLimits: Sendable {
+    /// The largest request body accepted (413 above).
+    public var maxRequestBytes: Int
+    /// The largest single op accepted in a push (413 above).
+    public var maxOperationBytes: Int
+
+    public init(maxRequestBytes: Int = 256 << 20, maxOperationBytes: Int = 1 << 20) {
+        self.maxRequestBytes = maxRequestBytes
+        self.maxOperationBytes = maxOperationBytes
+    }
+}
+
+/// What the server refuses at start.
+public enum ServerError: Error, Equatable, CustomStringConvertible {
+    case tokenRequired(host: String)
+    case badListenAddress(String)
+
+    public var description: String {
+        switch self {
+        case .tokenRequired(let host):
+            return "refusing to listen on \(host) without a token: anyone who reaches it could read and write "
+                + "every incident; pass --token-file F, or listen on 127.0.0.1"
+        case .badListenAddress(let text):
+            return "bad listen address '\(text)': use HOST:PORT, such as 127.0.0.1:8080"
+        }
+    }
+}
+
+/// The sync routes under `/v1`, behind the token check when there is a token.
+public func buildRouter(replica: Replica, token: String?, limits: ServerLimits = ServerLimits())
+    -> Router<BasicRequestContext>
+{
+    let router = Router()
+    let group = router.group("v1")
+    if let token {
+        group.add(middleware: BearerTokenMiddleware(token: token))
+    }
+    group.addRoutes(SyncController(replica: replica, limits: limits).endpoints)
+    return router
+}
+
+/// The sync server on `host:port`; refuses a non-loopback host without a token.
+///
+/// Run it with `runService()`, which stops gracefully on SIGTERM and SIGINT.
+public func buildApplication(
+    replica: Replica, host: String, port: Int, token: String?, limits: ServerLimits = ServerLimits()
+) throws -> some ApplicationProtocol {
+    guard token != nil || isLoopback(host) else { throw ServerError.tokenRequired(host: host) }
+    return Application(
+        router: buildRouter(replica: replica, token: token, limits: limits),
+        configuration: .init(address: .hostname(host, port: port), serverName: "incident"))
+}
+
+/// Parses `HOST:PORT` (`[::1]:PORT` for IPv6).
+public func parseListenAddress(_ text: String) throws -> (host: String, port: Int) {
+    guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
+        (0...65535).contains(port)
+    else { throw ServerError.badListenAddress(text) }
+    var host = String(text[..<colon])
+    if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+    guard !host.isEmpty else { throw ServerError.badListenAddress(text) }
+    return (host, port)
+}
+
+/// Whether `host` is only reachable from this machine.
+func isLoopback(_ host: String) -> Bool {
+    host == "localhost" || host == "::1" || host.hasPrefix("127.")
+}

@@ -1,0 +1,46 @@
+import GRDB
+import IncidentCore
+
+extension Replica {
+    /// Calls `body` with every op held that `vector` lacks, replica by replica in seq order.
+    ///
+    /// Reads through a cursor, in one read transaction, so memory stays flat
+    /// however many ops there are.
+    ///
+    /// - Complexity: O(ops sent + replicas): one index range per replica, no full scan.
+    public func forEachOperation(missingFrom vector: VersionVector, _ body: (Operation) throws -> Void) throws {
+        try writer.read { db in
+            let held = try OperationLog(db: db).versionVector()
+            for replica in held.seqs.keys.sorted() where held[replica] > vector[replica] {
+                try Self.forEachOperation(of: replica, after: vector[replica], in: db, body)
+            }
+        }
+    }
+
+    /// Calls `body` with every op held of `replica` with a seq above `seq`, in seq order.
+    public func forEachOperation(of replica: ReplicaID, after seq: Int64, _ body: (Operation) throws -> Void) throws {
+        try writer.read { db in try Self.forEachOperation(of: replica, after: seq, in: db, body) }
+    }
+
+    private static func forEachOperation(
+        of replica: ReplicaID, after seq: Int64, in db: Database, _ body: (Operation) throws -> Void
+    ) throws {
+        let rows = try Row.fetchCursor(
+            db.cachedStatement(sql: "SELECT * FROM ops WHERE replica = ? AND seq > ? ORDER BY seq"),
+            arguments: [replica.rawValue, seq])
+        while let row = try rows.next() {
+            try body(try OperationLog.operation(from: row))
+        }
+    }
+
+    /// Runs `body` inside one write transaction, handing it a function that applies a
+    /// batch of ops; all of it is kept, or, if `body` throws, none.
+    ///
+    /// Sync uses it to apply a streamed bundle batch by batch and still reject it whole
+    /// when its trailer does not match.
+    public func applyInOneTransaction<T>(_ body: (_ apply: ([Operation]) throws -> ApplyReport) throws -> T) throws -> T {
+        try writer.write { db in
+            try body { operations in try Replica.apply(operations, in: db) }
+        }
+    }
+}

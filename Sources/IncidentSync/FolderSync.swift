@@ -1,0 +1,81 @@
+import Foundation
+import IncidentCore
+import IncidentStore
+
+/// Sync through a shared folder: a USB stick, a network share, a folder another tool syncs.
+///
+/// Each replica writes only `FOLDER/<its id>/`, as immutable segments named
+/// `<first seq>-<last seq>.bundle` (bundle format, written under a temporary name
+/// then renamed), so no locks are needed. Reading takes the segments of other
+/// replicas above this one's version vector; a segment that does not check out
+/// (still being copied in) is skipped and read again next time.
+extension Replica {
+    public func syncFolder(_ folder: String) throws -> SyncReport {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw SyncError.notAFolder(folder)
+        }
+        let identity = try ensureIdentity { "maintainer" }
+        var report = SyncReport()
+        report.sent = try writeSegment(of: identity.id, into: folder)
+
+        let vector = try versionVector()
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder).sorted() {
+            guard let replica = ReplicaID(rawValue: name), replica != identity.id else { continue }
+            let segments = try Segment.all(in: (folder as NSString).appendingPathComponent(name))
+            for segment in segments where segment.last > vector[replica] {
+                do {
+                    let applied = try applyBundle(at: segment.path)
+                    report.received.applied += applied.applied
+                    report.received.duplicates += applied.duplicates
+                    report.received.conflicts += applied.conflicts
+                    report.received.deferred = applied.deferred
+                } catch let error as SyncError {
+                    report.skipped.append("\(segment.path): \(error)")
+                }
+            }
+        }
+        return report
+    }
+
+    /// Writes this replica's ops not yet in its folder as one new segment.
+    private func writeSegment(of replica: ReplicaID, into folder: String) throws -> Int {
+        let own = (folder as NSString).appendingPathComponent(replica.rawValue)
+        try FileManager.default.createDirectory(atPath: own, withIntermediateDirectories: true)
+        let written = try Segment.all(in: own).map(\.last).max() ?? 0
+        let held = try versionVector()[replica]
+        guard held > written else { return 0 }
+        let path = (own as NSString).appendingPathComponent(Segment.name(first: written + 1, last: held))
+        return try FileOutput.atomically(at: path) { write in
+            var writer = try BundleWriter(source: replica, vector: try versionVector(), write: write)
+            try forEachOperation(of: replica, after: written) { operation in
+                if operation.id.seq <= held { try writer.append(operation) }
+            }
+            return try writer.finish()
+        }
+    }
+}
+
+/// One segment file of a replica's folder.
+struct Segment {
+    var path: String
+    var first: Int64
+    var last: Int64
+
+    static func name(first: Int64, last: Int64) -> String {
+        String(format: "%012lld-%012lld.bundle", first, last)
+    }
+
+    /// The segments in `folder`, in seq order; other files are ignored.
+    static func all(in folder: String) throws -> [Segment] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
+        return names.compactMap { name -> Segment? in
+            guard name.hasSuffix(".bundle") else { return nil }
+            let parts = name.dropLast(".bundle".count).split(separator: "-")
+            guard parts.count == 2, let first = Int64(parts[0]), let last = Int64(parts[1]), first <= last else {
+                return nil
+            }
+            return Segment(path: (folder as NSString).appendingPathComponent(name), first: first, last: last)
+        }.sorted { $0.first < $1.first }
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import IncidentCore
+import IncidentStore
+
+extension Replica {
+    /// Writes a bundle file of every op `since` lacks (all ops when empty).
+    ///
+    /// Written to a temporary name beside `path`, then renamed: a reader never sees
+    /// half a bundle.
+    ///
+    /// - Returns: the number of ops in the bundle.
+    @discardableResult
+    public func createBundle(at path: String, since vector: VersionVector = VersionVector()) throws -> Int {
+        try FileOutput.atomically(at: path) { write in try writeBundle(missingFrom: vector, to: write) }
+    }
+
+    /// Applies a bundle file in one transaction, or refuses it whole.
+    public func applyBundle(at path: String) throws -> ApplyReport {
+        try applyBundle(lines: FileLines(path: path), name: path).0
+    }
+
+    /// The version vector in a bundle's header: what its writer held.
+    public static func vector(ofBundleAt path: String) throws -> VersionVector {
+        var lines = try FileLines(path: path).makeIterator()
+        guard let first = lines.next(), let header = try? JSONDecoder().decode(BundleFormat.Header.self, from: first)
+        else { throw SyncError.notABundle(path) }
+        return header.vector
+    }
+}
+
+/// Writes files so that they appear whole or not at all.
+enum FileOutput {
+    /// Runs `body` with a writer to a temporary file beside `path`, then renames it to `path`.
+    static func atomically<T>(at path: String, _ body: (@escaping (Data) throws -> Void) throws -> T) throws -> T {
+        let folder = (path as NSString).deletingLastPathComponent
+        let temporary = ((folder.isEmpty ? "." : folder) as NSString)
+            .appendingPathComponent(".tmp-\(UUID().uuidString)")
+        guard FileManager.default.createFile(atPath: temporary, contents: nil),
+            let handle = FileHandle(forWritingAtPath: temporary)
+        else { throw SyncError.unreadable(temporary) }
+        do {
+            let result = try body { try handle.write(contentsOf: $0) }
+            try handle.synchronize()
+            try handle.close()
+            if rename(temporary, path) != 0 { throw SyncError.unreadable(path) }
+            return result
+        } catch {
+            try? handle.close()
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw error
+        }
+    }
+}

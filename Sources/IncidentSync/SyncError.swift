@@ -1,0 +1,36 @@
+/// What sync refuses, each with a message a person on call can act on.
+public enum SyncError: Error, Equatable, Sendable, CustomStringConvertible {
+    case notABundle(String)
+    case unsupportedBundle(version: Int)
+    case truncatedBundle(String)
+    case corruptedBundle(String)
+    case unreadable(String)
+    case notAFolder(String)
+    case remote(status: Int, message: String)
+    case unknownRemote(String)
+    case unreachable(String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .notABundle(let file):
+            return "'\(file)' is not an incident bundle: nothing was applied"
+        case .unsupportedBundle(let version):
+            return "bundle format \(version) is newer than this incident understands (format \(BundleFormat.formatVersion)): "
+                + "upgrade incident; nothing was applied"
+        case .truncatedBundle(let file):
+            return "'\(file)' is truncated (no trailer): copy it again; nothing was applied"
+        case .corruptedBundle(let reason):
+            return "the bundle is corrupted (\(reason)): copy it again; nothing was applied"
+        case .unreadable(let path):
+            return "cannot read '\(path)': check the path and its permissions"
+        case .notAFolder(let path):
+            return "'\(path)' is not a folder: `incident sync` takes a folder, an http(s) URL or a remote's name"
+        case .remote(let status, let message):
+            return "the remote answered \(status): \(message)"
+        case .unknownRemote(let name):
+            return "no remote named '\(name)': `incident remote list` shows them, `incident remote add` adds one"
+        case .unreachable(let url, let reason):
+            return "cannot reach \(url) (\(reason)): check the address and that `incident serve` runs there"
+        }
+    }
+}
