@@ -104,6 +104,16 @@ enum Schema {
                     ) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("v2-remotes") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE remotes (
+                        name TEXT PRIMARY KEY NOT NULL,
+                        location TEXT NOT NULL,
+                        token_file TEXT
+                    ) WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }
 }

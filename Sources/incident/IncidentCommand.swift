@@ -1,13 +1,17 @@
 import ArgumentParser
 import Foundation
 import IncidentCore
+import IncidentServer
+import IncidentServer
 import IncidentStore
+import IncidentSync
+import IncidentSync
 
 /// The `incident` command line: a thin layer over `IncidentStore`, one file per command.
 ///
 /// Exit codes (DESIGN.md): 0 ok, 1 error, 2 usage. Errors go to stderr.
 @main
-struct IncidentCommand: ParsableCommand {
+struct IncidentCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "incident",
         abstract: "An offline-first incident log: record now, merge with the team later.",
@@ -19,18 +23,30 @@ struct IncidentCommand: ParsableCommand {
             """,
         subcommands: [
             Init.self, New.self, Use.self, List.self, Show.self, Log.self, Import.self, Status.self, Set.self,
-            Edit.self, Redact.self,
+            Edit.self, Redact.self, RemoteCommand.self, Sync.self, BundleCommand.self, Serve.self,
         ])
 
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asynchronous = command as? AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
         } catch let error as CoreError {
             fail(error.description)
         } catch let error as StoreError {
             fail(error.description)
         } catch let error as CommandError {
+            fail(error.description)
+        } catch let error as SyncError {
+            fail(error.description)
+        } catch let error as ServerError {
+            fail(error.description)
+        } catch let error as SyncError {
+            fail(error.description)
+        } catch let error as ServerError {
             fail(error.description)
         } catch {
             if exitCode(for: error) == .validationFailure {

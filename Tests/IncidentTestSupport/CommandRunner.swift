@@ -67,6 +67,9 @@ public final class RunningCommand: @unchecked Sendable {
     private var errors = Data()
     private let readers = DispatchGroup()
 
+    /// The process id, to send it signals.
+    public var pid: Int32 { process.processIdentifier }
+
     init(process: Process, stdout: Pipe, stderr: Pipe) {
         self.process = process
         readers.enter()

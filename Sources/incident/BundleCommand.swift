@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import IncidentCore
+import IncidentStore
+import IncidentSync
+
+/// `incident bundle create FILE [--since …] | apply FILE`: sync by carrying a file.
+struct BundleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bundle", abstract: "Carry ops in a file (a USB stick, an attachment).",
+        subcommands: [Create.self, Apply.self])
+
+    struct Create: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Write a bundle of ops to FILE.")
+
+        @OptionGroup var global: GlobalOptions
+
+        @Argument(help: "The bundle file to write.")
+        var file: String
+
+        @Option(
+            name: .long,
+            help: "Leave out what a peer holds: a bundle file from that peer, or a JSON vector {\"replica\": seq}.")
+        var since: String?
+
+        func run() throws {
+            let replica = try global.openForWriting()
+            var vector = VersionVector()
+            if let since {
+                if FileManager.default.fileExists(atPath: since) {
+                    vector = try Replica.vector(ofBundleAt: since)
+                } else if let parsed = try? JSONDecoder().decode(VersionVector.self, from: Data(since.utf8)) {
+                    vector = parsed
+                } else {
+                    throw CommandError(
+                        description: "--since '\(since)' is neither a bundle file nor a JSON vector {\"replica\": seq}")
+                }
+            }
+            let count = try replica.createBundle(at: file, since: vector)
+            print("wrote \(count) ops to \(file)")
+        }
+    }
+
+    struct Apply: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Apply a bundle file: all of it, or nothing.")
+
+        @OptionGroup var global: GlobalOptions
+
+        @Argument(help: "The bundle file to apply.")
+        var file: String
+
+        func run() throws {
+            let report = try global.openForWriting().applyBundle(at: file)
+            print(report)
+        }
+    }
+}
