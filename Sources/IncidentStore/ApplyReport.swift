@@ -11,6 +11,14 @@ public struct ApplyReport: Hashable, Sendable, CustomStringConvertible {
 
     public init() {}
 
+    /// Adds the counts of a later batch; `deferred` is the later batch's (what still waits).
+    public mutating func add(_ later: ApplyReport) {
+        applied += later.applied
+        duplicates += later.duplicates
+        conflicts += later.conflicts
+        deferred = later.deferred
+    }
+
     public var description: String {
         var parts = ["\(applied) applied", "\(duplicates) already held"]
         if deferred > 0 { parts.append("\(deferred) waiting for earlier ops") }

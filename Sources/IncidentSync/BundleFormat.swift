@@ -106,11 +106,7 @@ extension Replica {
             var batch: [Operation] = []
             var report = ApplyReport()
             func flush() throws {
-                let part = try apply(batch)
-                report.applied += part.applied
-                report.duplicates += part.duplicates
-                report.conflicts += part.conflicts
-                report.deferred = part.deferred
+                report.add(try apply(batch))
                 batch.removeAll(keepingCapacity: true)
             }
             while let line = iterator.next() {
@@ -133,6 +129,8 @@ extension Replica {
                 } catch let error as CoreError {
                     throw error
                 } catch {
+                    // A cut-off last line means the copy stopped early; anything else is damage.
+                    guard iterator.next() != nil else { throw SyncError.truncatedBundle(name) }
                     throw SyncError.corruptedBundle("op \(count) is not a valid operation")
                 }
                 if batch.count >= BundleFormat.batchSize { try flush() }

@@ -25,11 +25,7 @@ extension Replica {
             let segments = try Segment.all(in: (folder as NSString).appendingPathComponent(name))
             for segment in segments where segment.last > vector[replica] {
                 do {
-                    let applied = try applyBundle(at: segment.path)
-                    report.received.applied += applied.applied
-                    report.received.duplicates += applied.duplicates
-                    report.received.conflicts += applied.conflicts
-                    report.received.deferred = applied.deferred
+                    report.received.add(try applyBundle(at: segment.path))
                 } catch let error as SyncError {
                     report.skipped.append("\(segment.path): \(error)")
                 }
