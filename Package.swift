@@ -62,6 +62,10 @@ let package = Package(
             dependencies: ["IncidentStore", "IncidentTestSupport"]
         ),
         .testTarget(
+            name: "IncidentSyncTests",
+            dependencies: ["IncidentSync", "IncidentTestSupport"]
+        ),
+        .testTarget(
             name: "IncidentServerTests",
             dependencies: [
                 "IncidentServer", "IncidentTestSupport",

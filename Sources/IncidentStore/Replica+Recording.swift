@@ -101,6 +101,7 @@ extension Replica {
     /// incident's start for the first, then nearest the previous line's time.
     ///
     /// - Throws: `CoreError.atLine` for a bad line; nothing is written then.
+    @discardableResult
     public func importScratchpad(_ text: String, into incident: IncidentID, in localTime: LocalTime) throws
         -> ImportReport
     {
@@ -187,6 +188,7 @@ extension Replica {
         }
     }
 
+    @discardableResult
     private static func set(
         _ field: IncidentField, to value: String, of incident: IncidentID, with local: inout LocalWriter
     ) throws -> Bool {

@@ -88,12 +88,18 @@ extension Replica {
 
     /// Reads a bundle line by line and applies its ops in one transaction: all or none.
     ///
-    /// - Parameter name: the file or address, for messages.
+    /// - Parameters:
+    ///   - name: the file or address, for messages.
+    ///   - progress: told the ops read so far after each batch, and how many the
+    ///     header's vector says this replica lacks.
     /// - Returns: what applying did, and the bundle's header (the source's vector).
     /// - Throws: `SyncError` for a foreign, newer, truncated or corrupted bundle; then
     ///   nothing is applied.
-    public func applyBundle(lines: some Sequence<Data>, name: String) throws -> (ApplyReport, BundleFormat.Header) {
-        try applyInOneTransaction { apply in
+    public func applyBundle(lines: some Sequence<Data>, name: String, progress: SyncProgress? = nil) throws
+        -> (ApplyReport, BundleFormat.Header)
+    {
+        let held = try versionVector()
+        return try applyInOneTransaction { apply in
             var iterator = lines.makeIterator()
             guard let first = iterator.next(), let header = try? JSONDecoder().decode(BundleFormat.Header.self, from: first),
                 header.bundle == "incident"
@@ -105,9 +111,11 @@ extension Replica {
             var count = 0
             var batch: [Operation] = []
             var report = ApplyReport()
+            let expected = ProgressLine.expected(from: header.vector, into: held)
             func flush() throws {
                 report.add(try apply(batch))
                 batch.removeAll(keepingCapacity: true)
+                progress?(count, expected)
             }
             while let line = iterator.next() {
                 if let trailer = try? JSONDecoder().decode(BundleFormat.TrailerLine.self, from: line).trailer {

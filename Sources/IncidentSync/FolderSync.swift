@@ -10,7 +10,11 @@ import IncidentStore
 /// replicas above this one's version vector; a segment that does not check out
 /// (still being copied in) is skipped and read again next time.
 extension Replica {
-    public func syncFolder(_ folder: String) throws -> SyncReport {
+    ///
+    /// - Parameter progress: told the ops read so far, and how many the segments
+    ///   to read hold, after each batch.
+    @discardableResult
+    public func syncFolder(_ folder: String, progress: SyncProgress? = nil) throws -> SyncReport {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
             throw SyncError.notAFolder(folder)
@@ -20,16 +24,22 @@ extension Replica {
         report.sent = try writeSegment(of: identity.id, into: folder)
 
         let vector = try versionVector()
+        var toRead: [Segment] = []
         for name in try FileManager.default.contentsOfDirectory(atPath: folder).sorted() {
             guard let replica = ReplicaID(rawValue: name), replica != identity.id else { continue }
             let segments = try Segment.all(in: (folder as NSString).appendingPathComponent(name))
-            for segment in segments where segment.last > vector[replica] {
-                do {
-                    report.received.add(try applyBundle(at: segment.path))
-                } catch let error as SyncError {
-                    report.skipped.append("\(segment.path): \(error)")
-                }
+            toRead += segments.filter { $0.last > vector[replica] }
+        }
+        let expected = toRead.reduce(0) { $0 + Int($1.last - $1.first + 1) }
+        var done = 0
+        for segment in toRead {
+            do {
+                report.received.add(
+                    try applyBundle(at: segment.path) { read, _ in progress?(done + read, expected) })
+            } catch let error as SyncError {
+                report.skipped.append("\(segment.path): \(error)")
             }
+            done += Int(segment.last - segment.first + 1)
         }
         return report
     }

@@ -8,13 +8,19 @@ import NIOCore
 extension Replica {
     /// Two-way sync with `incident serve` at `url`, with a bearer `token` if given.
     ///
+    /// `progress` is told the ops received so far (against what the server has that
+    /// this replica lacks), then the ops sent.
+    ///
     /// - Throws: `SyncError.remote` with the server's message (401 for a wrong token),
     ///   `.unreachable` when nothing answers; a failed pull applies nothing.
-    public func syncHTTP(url: String, token: String?, maxResponseBytes: Int = 1 << 30) async throws -> SyncReport {
+    public func syncHTTP(
+        url: String, token: String?, maxResponseBytes: Int = 1 << 30, progress: SyncProgress? = nil
+    ) async throws -> SyncReport {
         let base = url.hasSuffix("/") ? String(url.dropLast()) : url
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         do {
-            let report = try await exchange(base: base, token: token, client: client, limit: maxResponseBytes)
+            let report = try await exchange(
+                base: base, token: token, client: client, limit: maxResponseBytes, progress: progress)
             try await client.shutdown()
             return report
         } catch {
@@ -23,17 +29,20 @@ extension Replica {
         }
     }
 
-    private func exchange(base: String, token: String?, client: HTTPClient, limit: Int) async throws -> SyncReport {
+    private func exchange(
+        base: String, token: String?, client: HTTPClient, limit: Int, progress: SyncProgress?
+    ) async throws -> SyncReport {
         var report = SyncReport()
         let pullBody = try JSONEncoder().encode(["vector": try versionVector()])
         let pulled = try await post(base + "/v1/pull", body: pullBody, token: token, client: client, limit: limit)
-        let (received, header) = try applyBundle(lines: lines(of: pulled), name: base)
+        let (received, header) = try applyBundle(lines: lines(of: pulled), name: base, progress: progress)
         report.received = received
 
         var bundle = Data()
         let count = try writeBundle(missingFrom: header.vector) { bundle.append($0) }
         if count > 0 {
             _ = try await post(base + "/v1/push", body: bundle, token: token, client: client, limit: limit)
+            progress?(count, count)
         }
         report.sent = count
         return report

@@ -15,8 +15,8 @@ extension Replica {
     }
 
     /// Applies a bundle file in one transaction, or refuses it whole.
-    public func applyBundle(at path: String) throws -> ApplyReport {
-        try applyBundle(lines: FileLines(path: path), name: path).0
+    public func applyBundle(at path: String, progress: SyncProgress? = nil) throws -> ApplyReport {
+        try applyBundle(lines: FileLines(path: path), name: path, progress: progress).0
     }
 
     /// The version vector in a bundle's header: what its writer held.

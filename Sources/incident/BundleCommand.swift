@@ -50,7 +50,9 @@ struct BundleCommand: ParsableCommand {
         var file: String
 
         func run() throws {
-            let report = try global.openForWriting().applyBundle(at: file)
+            let bar = ProgressBar(label: file)
+            let report = try global.openForWriting().applyBundle(at: file, progress: bar.update)
+            bar.finish()
             print(report)
         }
     }

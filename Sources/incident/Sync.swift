@@ -34,20 +34,25 @@ struct Sync: AsyncParsableCommand {
             targets = remotes
         }
         for remote in targets {
-            let report = try await Self.sync(replica, with: remote)
+            let bar = ProgressBar(label: remote.name)
+            defer { bar.finish() }
+            let report = try await Self.sync(replica, with: remote, progress: bar.update)
+            bar.finish()
             print("\(remote.name): \(report)")
         }
     }
 
-    static func sync(_ replica: Replica, with remote: Remote) async throws -> SyncReport {
+    static func sync(_ replica: Replica, with remote: Remote, progress: @escaping SyncProgress) async throws
+        -> SyncReport
+    {
         guard remote.location.hasPrefix("http://") || remote.location.hasPrefix("https://") else {
-            return try replica.syncFolder(remote.location)
+            return try replica.syncFolder(remote.location, progress: progress)
         }
         var token = ProcessInfo.processInfo.environment["INCIDENT_TOKEN"]
         if let file = remote.tokenFile {
             token = try TokenFile.read(file)
         }
-        return try await replica.syncHTTP(url: remote.location, token: token)
+        return try await replica.syncHTTP(url: remote.location, token: token, progress: progress)
     }
 }
 
