@@ -136,10 +136,45 @@ import Testing
         #expect(views[0].contains("Bob's own incident"))
     }
 
-    /// Waits (up to 20 s) until the server answers: a sync with no token gets a 401.
-    private func waitUntilServing(_ team: Team, _ url: String) throws {
+    @Test func aServerKilledMidSyncLosesNothingAndSyncsAfterARestart() throws {
+        let team = try Team()
+        defer { team.cli.home.remove() }
+        let port = Int.random(in: 20_000...60_000)
+        let url = "http://127.0.0.1:\(port)"
+        let id = try team.run("bob", ["new", "Search API returns 500", "--severity", "1"]).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let many = (0..<20_000).map { "line \($0)" }.joined(separator: "\n")
+        #expect(try team.run("bob", ["log"], input: many).status == 0)
+
+        var server = try team.start("alice", ["serve", "--listen", "127.0.0.1:\(port)"])
+        try waitUntilServing(team, url, expecting: "received")
+        let sync = try team.start("bob", ["sync", url])
+        Thread.sleep(forTimeInterval: 1.0)
+        kill(server.pid, SIGKILL)
+        _ = try server.finish()
+        let interrupted = try sync.finish()
+        if interrupted.status != 0 {
+            #expect(interrupted.stderr.contains("cannot reach"), "a cut-off sync says why: \(interrupted.stderr)")
+        }
+
+        server = try team.start("alice", ["serve", "--listen", "127.0.0.1:\(port)"])
+        try waitUntilServing(team, url, expecting: "received")
+        #expect(try team.run("bob", ["sync", url]).status == 0)
+        #expect(try team.run("carol", ["sync", url]).status == 0)
+        kill(server.pid, SIGTERM)
+        _ = try server.finish()
+        let views = try team.views(of: id)
+        #expect(views[0] == views[1])
+        #expect(views[2] == views[1])
+        #expect(views[0].contains("line 19999"))
+    }
+
+    /// Waits (up to 20 s) until the server answers carol's sync with `answer`
+    /// (a 401 when it has a token and carol none).
+    private func waitUntilServing(_ team: Team, _ url: String, expecting answer: String = "401") throws {
         for _ in 0..<100 {
-            if try team.run("carol", ["sync", url]).stderr.contains("401") { return }
+            let probe = try team.run("carol", ["sync", url])
+            if (probe.stdout + probe.stderr).contains(answer) { return }
             Thread.sleep(forTimeInterval: 0.2)
         }
         Issue.record("the server at \(url) never answered")
