@@ -9,6 +9,11 @@ import IncidentStore
 /// then renamed), so no locks are needed. Reading takes the segments of other
 /// replicas above this one's version vector; a segment that does not check out
 /// (still being copied in) is skipped and read again next time.
+///
+/// Segments are immutable but for one case: after a redaction arrives, a replica
+/// rewrites those of its own segments that still hold the redacted text, so a
+/// secret pasted by mistake leaves the folder once every replica that wrote it
+/// has synced again.
 extension Replica {
     ///
     /// - Parameter progress: told the ops read so far, and how many the segments
@@ -41,7 +46,38 @@ extension Replica {
             }
             done += Int(segment.last - segment.first + 1)
         }
+        try rewriteRedactedSegments(of: identity.id, in: folder)
         return report
+    }
+
+    /// Rewrites own segments whose ops were blanked by a redaction since the last look.
+    ///
+    /// - Complexity: reads every own segment, but only when the number of redactions
+    ///   grew since this folder was last checked.
+    private func rewriteRedactedSegments(of replica: ReplicaID, in folder: String) throws {
+        let key = "folder-redactions:" + (folder as NSString).standardizingPath
+        let redactions = try redactionCount()
+        guard redactions > Int(try localValue(forKey: key) ?? "0") ?? 0 else { return }
+        let own = (folder as NSString).appendingPathComponent(replica.rawValue)
+        for segment in try Segment.all(in: own) where try holdsBlankedText(segment) {
+            try FileOutput.atomically(at: segment.path) { write in
+                var writer = try BundleWriter(source: replica, vector: try versionVector(), write: write)
+                try forEachOperation(of: replica, after: segment.first - 1) { operation in
+                    if operation.id.seq <= segment.last { try writer.append(operation) }
+                }
+                try writer.finish()
+            }
+        }
+        try setLocalValue(String(redactions), forKey: key)
+    }
+
+    /// Whether a segment holds an op whose stored copy has since been blanked.
+    private func holdsBlankedText(_ segment: Segment) throws -> Bool {
+        for line in try FileLines(path: segment.path) {
+            guard let written = try? OperationCoding.decode(line), written.payload.entry != nil else { continue }
+            if let stored = try operation(written.id), stored.payload != written.payload { return true }
+        }
+        return false
     }
 
     /// Writes this replica's ops not yet in its folder as one new segment.

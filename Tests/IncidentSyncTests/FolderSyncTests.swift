@@ -66,3 +66,32 @@ import Testing
         for replica in team.replicas.dropFirst() { #expect(try replica.materializedState() == reference, "seed \(seed)") }
     }
 }
+
+@Suite struct FolderRedactionTests {
+    @Test func aRedactedSecretLeavesTheSegmentsOfEveryReplicaThatSyncsAgain() throws {
+        let share = try TemporaryDirectory()
+        defer { share.remove() }
+        let alice = try Replica.inMemory()
+        try alice.initialize(name: "alice")
+        let bob = try Replica.inMemory()
+        try bob.initialize(name: "bob")
+        let id = try alice.createIncident(title: "t", severity: Severity(rawValue: 1)!)
+        let entry = try #require(try alice.log([NewEntry(at: 0, kind: .event, text: "password=hunter2")], to: id).first)
+        try alice.syncFolder(share.path)
+        try bob.syncFolder(share.path)
+        try bob.redactEntry(entry, of: id)
+        try bob.syncFolder(share.path)
+        try alice.syncFolder(share.path)
+
+        let files = try FileManager.default.subpathsOfDirectory(atPath: share.path)
+            .filter { $0.hasSuffix(".bundle") }
+            .map { try String(contentsOfFile: share.file($0), encoding: .utf8) }
+        #expect(files.count == 2, "alice's segment and bob's")
+        #expect(!files.contains { $0.contains("hunter2") })
+
+        let carol = try Replica.inMemory()
+        try carol.initialize(name: "carol")
+        try carol.syncFolder(share.path)
+        #expect(try carol.materializedState() == alice.materializedState())
+    }
+}

@@ -1,0 +1,33 @@
+import GRDB
+import IncidentCore
+
+extension Replica {
+    /// A setting kept on this replica only (never synced), or `nil`.
+    public func localValue(forKey key: String) throws -> String? {
+        try writer.read { db in
+            try String.fetchOne(db, sql: "SELECT value FROM local_settings WHERE key = ?", arguments: [key])
+        }
+    }
+
+    /// Keeps a setting on this replica only (never synced).
+    public func setLocalValue(_ value: String, forKey key: String) throws {
+        try writer.write { db in
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO local_settings (key, value) VALUES (?, ?)", arguments: [key, value])
+        }
+    }
+
+    /// How many entries have been redacted, on every incident: it only grows.
+    public func redactionCount() throws -> Int {
+        try writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM redactions") ?? 0 }
+    }
+
+    /// The op held under `id`, as stored now (redacted text blanked), or `nil`.
+    public func operation(_ id: OperationID) throws -> Operation? {
+        try writer.read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT * FROM ops WHERE replica = ? AND seq = ?", arguments: [id.replica.rawValue, id.seq]
+            ).map(OperationLog.operation(from:))
+        }
+    }
+}
