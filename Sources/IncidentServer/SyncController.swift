@@ -38,22 +38,38 @@ struct SyncController<Context: RequestContext> {
         guard let pull = try? JSONDecoder().decode(PullRequest.self, from: body) else {
             throw HTTPError(.badRequest, message: "expected {\"vector\": {replica: seq, ...}}")
         }
-        var bundle = Data()
-        try replica.writeBundle(missingFrom: pull.vector) { bundle.append($0) }
+        let spool = try SpoolFile()
+        do {
+            try replica.createBundle(at: spool.path, since: pull.vector)
+        } catch {
+            spool.remove()
+            throw error
+        }
+        let size = spool.size
+        let chunks = spool.chunks
         return Response(
             status: .ok, headers: [.contentType: "application/x-ndjson"],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: bundle)))
+            body: ResponseBody(contentLength: size) { writer in
+                defer { spool.remove() }
+                for try await chunk in chunks { try await writer.write(chunk) }
+                try await writer.finish(nil)
+            })
     }
 
     @Sendable func push(request: Request, context: Context) async throws -> PushResponse {
-        let body = try await collect(request, limit: limits.maxRequestBytes)
-        let bundleLines = lines(of: body)
-        if let index = bundleLines.firstIndex(where: { $0.count > limits.maxOperationBytes }) {
+        let spool = try SpoolFile()
+        defer { spool.remove() }
+        do {
+            try await spool.fill(from: request.body, limit: limits.maxRequestBytes)
+        } catch SyncError.tooLarge(let limit) {
+            throw HTTPError(.contentTooLarge, message: "the request is over \(limit) bytes: sync in smaller steps")
+        }
+        guard try spool.longestLine() <= limits.maxOperationBytes else {
             throw HTTPError(
-                .contentTooLarge, message: "line \(index + 1) is over \(limits.maxOperationBytes) bytes: no op is that large")
+                .contentTooLarge, message: "an op is over \(limits.maxOperationBytes) bytes: no op is that large")
         }
         do {
-            let (report, _) = try replica.applyBundle(lines: bundleLines, name: "the pushed bundle")
+            let report = try replica.applyBundle(at: spool.path)
             return PushResponse(
                 applied: report.applied, duplicates: report.duplicates, conflicts: report.conflicts,
                 deferred: report.deferred)

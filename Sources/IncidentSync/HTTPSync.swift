@@ -5,6 +5,9 @@ import IncidentStore
 import NIOCore
 
 /// The HTTP sync client: pulls what this replica lacks, then pushes what the server lacks.
+///
+/// Bodies stream through temporary files in both directions, so a large sync never
+/// sits in memory whole; what is pulled applies in one transaction, like a bundle.
 extension Replica {
     /// Two-way sync with `incident serve` at `url`, with a bearer `token` if given.
     ///
@@ -14,13 +17,16 @@ extension Replica {
     /// - Throws: `SyncError.remote` with the server's message (401 for a wrong token),
     ///   `.unreachable` when nothing answers; a failed pull applies nothing.
     public func syncHTTP(
-        url: String, token: String?, maxResponseBytes: Int = 1 << 30, progress: SyncProgress? = nil
+        url: String, token: String?, maxResponseBytes: Int = 4 << 30, progress: SyncProgress? = nil
     ) async throws -> SyncReport {
         let base = url.hasSuffix("/") ? String(url.dropLast()) : url
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        let spool = try SpoolFile()
+        defer { spool.remove() }
         do {
             let report = try await exchange(
-                base: base, token: token, client: client, limit: maxResponseBytes, progress: progress)
+                with: HTTPRemote(base: base, token: token, client: client), spool: spool, limit: maxResponseBytes,
+                progress: progress)
             try await client.shutdown()
             return report
         } catch {
@@ -29,42 +35,59 @@ extension Replica {
         }
     }
 
-    private func exchange(
-        base: String, token: String?, client: HTTPClient, limit: Int, progress: SyncProgress?
-    ) async throws -> SyncReport {
+    private func exchange(with remote: HTTPRemote, spool: SpoolFile, limit: Int, progress: SyncProgress?)
+        async throws -> SyncReport
+    {
         var report = SyncReport()
-        let pullBody = try JSONEncoder().encode(["vector": try versionVector()])
-        let pulled = try await post(base + "/v1/pull", body: pullBody, token: token, client: client, limit: limit)
-        let (received, header) = try applyBundle(lines: lines(of: pulled), name: base, progress: progress)
+        let pull = try JSONEncoder().encode(["vector": try versionVector()])
+        try await remote.post("/v1/pull", body: .bytes(ByteBuffer(bytes: pull)), into: spool, limit: limit)
+        let (received, header) = try applyBundle(lines: FileLines(path: spool.path), name: remote.base, progress: progress)
         report.received = received
 
-        var bundle = Data()
-        let count = try writeBundle(missingFrom: header.vector) { bundle.append($0) }
-        if count > 0 {
-            _ = try await post(base + "/v1/push", body: bundle, token: token, client: client, limit: limit)
-            progress?(count, count)
+        let outgoing = try SpoolFile()
+        defer { outgoing.remove() }
+        report.sent = try createBundle(at: outgoing.path, since: header.vector)
+        if report.sent > 0 {
+            let body = HTTPClientRequest.Body.stream(outgoing.chunks, length: .known(Int64(outgoing.size)))
+            let answer = try SpoolFile()
+            defer { answer.remove() }
+            try await remote.post("/v1/push", body: body, into: answer, limit: 1 << 20)
+            progress?(report.sent, report.sent)
         }
-        report.sent = count
         return report
     }
+}
 
-    private func post(_ url: String, body: Data, token: String?, client: HTTPClient, limit: Int) async throws -> Data {
-        var request = HTTPClientRequest(url: url)
+/// One `incident serve` endpoint and the client to reach it.
+private struct HTTPRemote {
+    let base: String
+    let token: String?
+    let client: HTTPClient
+
+    /// Posts `body` to `path` and streams a 200 answer into `spool`.
+    func post(_ path: String, body: HTTPClientRequest.Body, into spool: SpoolFile, limit: Int) async throws {
+        var request = HTTPClientRequest(url: base + path)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/x-ndjson")
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
-        request.body = .bytes(ByteBuffer(bytes: body))
+        request.body = body
         let response: HTTPClientResponse
         do {
-            response = try await client.execute(request, timeout: .seconds(300))
+            response = try await client.execute(request, timeout: .seconds(600))
         } catch {
-            throw SyncError.unreachable(url, reason: "\(error)")
+            throw SyncError.unreachable(base + path, reason: "\(error)")
         }
-        let data = Data(try await response.body.collect(upTo: limit).readableBytesView)
         guard response.status == .ok else {
-            throw SyncError.remote(status: Int(response.status.code), message: Self.errorMessage(in: data))
+            let text = Data(try await response.body.collect(upTo: 1 << 20).readableBytesView)
+            throw SyncError.remote(status: Int(response.status.code), message: Self.errorMessage(in: text))
         }
-        return data
+        do {
+            try await spool.fill(from: response.body, limit: limit)
+        } catch let error as SyncError {
+            throw error
+        } catch {
+            throw SyncError.unreachable(base + path, reason: "\(error)")
+        }
     }
 
     /// The message of a Hummingbird JSON error (`{"error":{"message":...}}`), else the raw text.

@@ -49,10 +49,3 @@ public struct FileLines: Sequence {
         }
     }
 }
-
-/// The lines of data already in memory (an HTTP body).
-public func lines(of data: Data) -> [Data] {
-    var result = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Data($0) }
-    if result.last?.isEmpty == true { result.removeLast() }
-    return result
-}

@@ -9,6 +9,7 @@ public enum SyncError: Error, Equatable, Sendable, CustomStringConvertible {
     case remote(status: Int, message: String)
     case unknownRemote(String)
     case unreachable(String, reason: String)
+    case tooLarge(limit: Int)
 
     public var description: String {
         switch self {
@@ -29,6 +30,8 @@ public enum SyncError: Error, Equatable, Sendable, CustomStringConvertible {
             return "the remote answered \(status): \(message)"
         case .unknownRemote(let name):
             return "no remote named '\(name)': `incident remote list` shows them, `incident remote add` adds one"
+        case .tooLarge(let limit):
+            return "the transfer is over \(limit) bytes: sync more often, in smaller steps"
         case .unreachable(let url, let reason):
             return "cannot reach \(url) (\(reason)): check the address and that `incident serve` runs there"
         }
