@@ -169,6 +169,50 @@ import Testing
         #expect(views[0].contains("line 19999"))
     }
 
+    @Test func threeTransportsInShuffledOrdersEndByteIdentical() throws {
+        let team = try Team()
+        defer { team.cli.home.remove() }
+        let share = team.cli.home.file("share")
+        try FileManager.default.createDirectory(atPath: share, withIntermediateDirectories: true)
+        let bundle = team.cli.home.file("a-to-b.bundle")
+        let port = Int.random(in: 20_000...60_000)
+        let url = "http://127.0.0.1:\(port)"
+        let server = try team.start("alice", ["serve", "--listen", "127.0.0.1:\(port)"])
+        defer {
+            kill(server.pid, SIGTERM)
+            _ = try? server.finish()
+        }
+        try waitUntilServing(team, url, expecting: "received")
+        let id = try team.run("alice", ["new", "Search API returns 500", "--severity", "1"]).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let steps: [(String, [String])] = [
+            ("alice", ["bundle", "create", bundle]), ("bob", ["bundle", "apply", bundle]),
+            ("bob", ["sync", share]), ("carol", ["sync", share]), ("carol", ["sync", url]),
+        ]
+        // One round in order, so every replica knows the incident before recording on it.
+        for (name, arguments) in steps { #expect(try team.run(name, arguments).status == 0) }
+        let records: [(String, [String])] = [
+            ("alice", ["log", "-i", id, "alice saw 5xx"]), ("bob", ["log", "-i", id, "--at", "5m ago", "bob paged"]),
+            ("carol", ["status", "-i", id, "investigating"]), ("bob", ["set", "-i", id, "severity", "2"]),
+            ("alice", ["set", "-i", id, "title", "Search API 5xx"]),
+        ]
+        for (name, arguments) in records {
+            #expect(try team.run(name, arguments).status == 0, "\(name) \(arguments)")
+        }
+        for _ in 0..<3 {
+            for (name, arguments) in steps.shuffled() {
+                let result = try team.run(name, arguments)
+                #expect(result.status == 0, "\(name) \(arguments): \(result.stderr)")
+            }
+        }
+        let views = try team.views(of: id)
+        #expect(views[1] == views[0])
+        #expect(views[2] == views[0])
+        for text in ["alice saw 5xx", "bob paged", "investigating", "Search API 5xx"] {
+            #expect(views[0].contains(text))
+        }
+    }
+
     /// Waits (up to 20 s) until the server answers carol's sync with `answer`
     /// (a 401 when it has a token and carol none).
     private func waitUntilServing(_ team: Team, _ url: String, expecting answer: String = "401") throws {
