@@ -8,6 +8,8 @@ let package = Package(
         .executable(name: "incident", targets: ["incident"]),
         .library(name: "IncidentCore", targets: ["IncidentCore"]),
         .library(name: "IncidentStore", targets: ["IncidentStore"]),
+        .library(name: "IncidentSync", targets: ["IncidentSync"]),
+        .library(name: "IncidentServer", targets: ["IncidentServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),

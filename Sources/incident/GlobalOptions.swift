@@ -7,6 +7,19 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "The replica file (default: $INCIDENT_DB, else $XDG_DATA_HOME/incident/replica.sqlite).")
     var db: String?
 
+    /// Lets `--db PATH` come before the command too (`incident --db x.sqlite list`), as a
+    /// global option: every command declares it, so it is moved behind the command's words.
+    static func movingLeadingDatabaseOption(_ arguments: ArraySlice<String>) -> [String] {
+        var rest = Array(arguments)
+        var moved: [String] = []
+        while let first = rest.first, first == "--db" || first.hasPrefix("--db=") {
+            let count = first == "--db" ? min(2, rest.count) : 1
+            moved += rest.prefix(count)
+            rest.removeFirst(count)
+        }
+        return rest + moved
+    }
+
     /// The replica path: `--db`, `$INCIDENT_DB`, or the XDG data folder.
     var path: String {
         let environment = ProcessInfo.processInfo.environment

@@ -22,13 +22,13 @@ struct IncidentCommand: AsyncParsableCommand {
             (set by `new` and `use`).
             """,
         subcommands: [
-            Init.self, New.self, Use.self, List.self, Show.self, Log.self, Import.self, Status.self, Set.self,
+            Init.self, New.self, Use.self, List.self, Show.self, Log.self, Import.self, Status.self, SetCommand.self,
             Edit.self, Redact.self, RemoteCommand.self, Sync.self, BundleCommand.self, Serve.self,
         ])
 
     static func main() async {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(GlobalOptions.movingLeadingDatabaseOption(CommandLine.arguments.dropFirst()))
             if var asynchronous = command as? AsyncParsableCommand {
                 try await asynchronous.run()
             } else {

@@ -14,6 +14,13 @@ struct Show: ParsableCommand {
     @Flag(name: .long, help: "One JSON object, the same bytes on every replica that holds the same ops.")
     var json = false
 
+    /// What to type to settle a conflict on a field `incident set` does not take.
+    private static let settlingCommand = [
+        "status": "incident status STATUS",
+        "mitigation": "incident status stabilized -m TEXT",
+        "solution": "incident status resolved -m TEXT",
+    ]
+
     func run() throws {
         let replica = try global.open()
         let incident = try replica.incident(replica.resolveIncident(id))
@@ -33,7 +40,7 @@ struct Show: ParsableCommand {
             let values = conflict.candidates.map { "'\($0.value)' (\($0.author))" }.joined(separator: " vs ")
             let what = conflict.entry.map { "entry \($0.rawValue.prefix(6)) text" } ?? conflict.field
             let settle = conflict.entry.map { "incident edit \($0.rawValue.prefix(6)) TEXT" }
-                ?? (conflict.field == "status" ? "incident status STATUS" : "incident set \(conflict.field) VALUE")
+                ?? Self.settlingCommand[conflict.field] ?? "incident set \(conflict.field) VALUE"
             print("CONFLICT \(what): \(values); `\(settle)` settles it")
         }
         let timeline = incident.timeline ?? []

@@ -118,3 +118,15 @@ import Testing
         #expect(try cli.run(["--help"]).status == 0)
     }
 }
+
+@Suite struct GlobalOptionTests {
+    @Test func theDatabaseOptionWorksBeforeOrAfterTheCommand() throws {
+        let cli = try CommandRunner()
+        defer { cli.home.remove() }
+        let path = cli.home.file("elsewhere.sqlite")
+        #expect(try cli.run(["--db", path, "new", "Staging down", "--severity", "3"]).status == 0)
+        #expect(try cli.run(["list", "--db", path]).stdout.contains("Staging down"))
+        #expect(try cli.run(["--db=\(path)", "list"]).stdout.contains("Staging down"))
+        #expect(try cli.run(["list"]).stdout.isEmpty, "the default replica is untouched")
+    }
+}

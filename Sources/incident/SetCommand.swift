@@ -3,9 +3,9 @@ import IncidentCore
 import IncidentStore
 
 /// `incident set FIELD VALUE`: title, severity or lead; settles a conflict on that field.
-struct Set: ParsableCommand {
+struct SetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Set the title, severity or lead (settles a conflict on that field).")
+        commandName: "set", abstract: "Set the title, severity or lead (settles a conflict on that field).")
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var target: IncidentOption
