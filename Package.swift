@@ -40,6 +40,7 @@ let package = Package(
             dependencies: [
                 "IncidentSync", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
@@ -47,7 +48,6 @@ let package = Package(
             dependencies: [
                 "IncidentCore", "IncidentStore", "IncidentSync", "IncidentServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(

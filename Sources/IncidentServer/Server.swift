@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import IncidentStore
+import Logging
 
 /// Size limits of the sync server.
 public struct ServerLimits: Sendable {
@@ -31,11 +32,15 @@ public enum ServerError: Error, Equatable, CustomStringConvertible {
     }
 }
 
-/// The sync routes under `/v1`, behind the token check when there is a token.
-public func buildRouter(replica: Replica, token: String?, limits: ServerLimits = ServerLimits())
-    -> Router<BasicRequestContext>
-{
+/// The sync routes under `/v1`, behind the token check when there is a token, each
+/// request logged (method, path, status) at `requestLogLevel` when given.
+public func buildRouter(
+    replica: Replica, token: String?, limits: ServerLimits = ServerLimits(), requestLogLevel: Logger.Level? = nil
+) -> Router<BasicRequestContext> {
     let router = Router()
+    if let requestLogLevel {
+        router.add(middleware: LogRequestsMiddleware(requestLogLevel))
+    }
     let group = router.group("v1")
     if let token {
         group.add(middleware: BearerTokenMiddleware(token: token))
@@ -46,14 +51,18 @@ public func buildRouter(replica: Replica, token: String?, limits: ServerLimits =
 
 /// The sync server on `host:port`; refuses a non-loopback host without a token.
 ///
-/// Run it with `runService()`, which stops gracefully on SIGTERM and SIGINT.
+/// Logs each request (method, path, status) at `info` to `logger`, so whoever runs
+/// the hub sees who synced and who was refused. Run it with `runService()`, which
+/// stops gracefully on SIGTERM and SIGINT.
 public func buildApplication(
-    replica: Replica, host: String, port: Int, token: String?, limits: ServerLimits = ServerLimits()
+    replica: Replica, host: String, port: Int, token: String?, limits: ServerLimits = ServerLimits(),
+    logger: Logger = Logger(label: "incident.serve")
 ) throws -> some ApplicationProtocol {
     guard token != nil || isLoopback(host) else { throw ServerError.tokenRequired(host: host) }
     return Application(
-        router: buildRouter(replica: replica, token: token, limits: limits),
-        configuration: .init(address: .hostname(host, port: port), serverName: "incident"))
+        router: buildRouter(replica: replica, token: token, limits: limits, requestLogLevel: .info),
+        configuration: .init(address: .hostname(host, port: port), serverName: "incident"),
+        logger: logger)
 }
 
 /// Parses `HOST:PORT` (`[::1]:PORT` for IPv6).

@@ -17,7 +17,7 @@ extension Replica {
     }
 
     /// `apply(_:)` inside a transaction the caller already holds.
-    public static func apply(_ operations: [Operation], in db: Database) throws -> ApplyReport {
+    static func apply(_ operations: [Operation], in db: Database) throws -> ApplyReport {
         let log = OperationLog(db: db)
         let materializer = Materializer(db: db)
         var report = ApplyReport()

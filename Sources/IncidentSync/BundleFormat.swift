@@ -80,7 +80,7 @@ extension Replica {
     /// - Returns: the number of ops written.
     @discardableResult
     public func writeBundle(missingFrom vector: VersionVector, to write: @escaping (Data) throws -> Void) throws -> Int {
-        let identity = try ensureIdentity { "maintainer" }
+        guard let identity = try identity() else { throw StoreError.noReplica }
         var writer = try BundleWriter(source: identity.id, vector: try versionVector(), write: write)
         try forEachOperation(missingFrom: vector) { try writer.append($0) }
         return try writer.finish()

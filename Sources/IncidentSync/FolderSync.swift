@@ -24,7 +24,7 @@ extension Replica {
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
             throw SyncError.notAFolder(folder)
         }
-        let identity = try ensureIdentity { "maintainer" }
+        guard let identity = try identity() else { throw StoreError.noReplica }
         var report = SyncReport()
         report.sent = try writeSegment(of: identity.id, into: folder)
 
