@@ -10,18 +10,10 @@ import IncidentCore
 struct Materializer {
     let db: Database
 
-    /// What applying one op did to the register it wrote.
-    enum Effect {
-        case settled
-        case conflicted
-    }
-
     /// Applies `operation` (as stored) to the materialized state.
     ///
-    /// - Complexity: a handful of indexed statements, plus one per overwritten write
-    ///   and per head of the touched register.
-    @discardableResult
-    func apply(_ operation: Operation) throws -> Effect {
+    /// - Complexity: a handful of indexed statements, plus one per overwritten write.
+    func apply(_ operation: Operation) throws {
         switch operation.payload {
         case .createIncident(let body):
             try db.cachedStatement(
@@ -34,14 +26,10 @@ struct Materializer {
             for (field, value) in body.initialFields {
                 try write(field.rawValue, of: operation, value: value, overwriting: [])
             }
-            var effect = Effect.settled
-            for field in IncidentField.allCases where try refresh(field, of: operation.incident) == .conflicted {
-                effect = .conflicted
-            }
-            return effect
+            for field in IncidentField.allCases { try refresh(field, of: operation.incident) }
         case .setField(let body):
             try write(body.field.rawValue, of: operation, value: body.value, overwriting: body.overwrites)
-            return try refresh(body.field, of: operation.incident)
+            try refresh(body.field, of: operation.incident)
         case .addEntry(let body):
             try write(Self.textField, of: operation, entry: body.entry, value: body.text, overwriting: [])
             try db.cachedStatement(
@@ -55,10 +43,10 @@ struct Materializer {
                 operation.incident.rawValue, body.entry.rawValue, body.at, operation.hlc.description,
                 operation.author, body.kind.rawValue,
             ])
-            return try refreshEntry(body.entry, of: operation.incident)
+            try refreshEntry(body.entry, of: operation.incident)
         case .editEntry(let body):
             try write(Self.textField, of: operation, entry: body.entry, value: body.text, overwriting: body.overwrites)
-            return try refreshEntry(body.entry, of: operation.incident)
+            try refreshEntry(body.entry, of: operation.incident)
         case .redactEntry(let body):
             try db.cachedStatement(sql: "INSERT OR IGNORE INTO redactions (incident, entry) VALUES (?, ?)")
                 .execute(arguments: [operation.incident.rawValue, body.entry.rawValue])
@@ -66,8 +54,31 @@ struct Materializer {
             try db.cachedStatement(
                 sql: "UPDATE register_heads SET value = '' WHERE incident = ? AND entry = ? AND field = ?"
             ).execute(arguments: [operation.incident.rawValue, body.entry.rawValue, Self.textField])
-            return try refreshEntry(body.entry, of: operation.incident)
+            try refreshEntry(body.entry, of: operation.incident)
         }
+    }
+
+    /// Whether the register `operation` wrote now has heads with different values.
+    func leavesConflict(_ operation: Operation) throws -> Bool {
+        let registers: [(entry: String, field: String)]
+        switch operation.payload {
+        case .createIncident(let body): registers = body.initialFields.map { ("", $0.0.rawValue) }
+        case .setField(let body): registers = [("", body.field.rawValue)]
+        case .addEntry(let body): registers = [(body.entry.rawValue, Self.textField)]
+        case .editEntry(let body): registers = [(body.entry.rawValue, Self.textField)]
+        case .redactEntry: registers = []
+        }
+        for register in registers {
+            let conflicted = try Bool.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT count(DISTINCT value) > 1 FROM register_heads
+                        WHERE incident = ? AND entry = ? AND field = ?
+                        """),
+                arguments: [operation.incident.rawValue, register.entry, register.field])
+            if conflicted == true { return true }
+        }
+        return false
     }
 
     /// The register name of a timeline entry's text.
@@ -131,30 +142,39 @@ struct Materializer {
         ])
     }
 
-    /// Copies a field's current value into the incident row, if the incident exists.
-    private func refresh(_ field: IncidentField, of incident: IncidentID) throws -> Effect {
-        let heads = try heads(field.rawValue, of: incident)
-        guard let winner = heads.winner else { return .settled }
-        let value: DatabaseValueConvertible?
+    /// Copies a field's current value (the head with the latest clock) into the incident row.
+    private func refresh(_ field: IncidentField, of incident: IncidentID) throws {
+        let value: String
         switch field {
-        case .severity: value = Int(winner.value)
-        case .lead, .mitigation, .solution: value = winner.value.isEmpty ? nil : winner.value
-        case .title, .status: value = winner.value
+        case .severity: value = "CAST(winner AS INTEGER)"
+        case .lead, .mitigation, .solution: value = "NULLIF(winner, '')"
+        case .title, .status: value = "winner"
         }
         // The column name is the field's raw value, from a closed enum.
-        try db.cachedStatement(sql: "UPDATE incidents SET \(field.rawValue) = ? WHERE id = ?")
-            .execute(arguments: [value, incident.rawValue])
-        return heads.isConflicted ? .conflicted : .settled
+        try db.cachedStatement(
+            sql: """
+                UPDATE incidents SET \(field.rawValue) = coalesce((
+                    SELECT \(value) FROM (
+                        SELECT value AS winner FROM register_heads
+                        WHERE incident = ?1 AND entry = '' AND field = ?2 ORDER BY hlc DESC LIMIT 1)
+                ), \(field.rawValue))
+                WHERE id = ?1
+                """
+        ).execute(arguments: [incident.rawValue, field.rawValue])
     }
 
     /// Copies an entry's current text (blank when redacted) into its row, if it exists.
-    private func refreshEntry(_ entry: EntryID, of incident: IncidentID) throws -> Effect {
-        let redacted = try OperationLog(db: db).isRedacted(entry, of: incident)
-        let heads = try heads(Self.textField, of: incident, entry: entry)
-        try db.cachedStatement(sql: "UPDATE entries SET text = ?, redacted = ? WHERE incident = ? AND id = ?")
-            .execute(arguments: [
-                redacted ? "" : heads.winner?.value ?? "", redacted, incident.rawValue, entry.rawValue,
-            ])
-        return heads.isConflicted && !redacted ? .conflicted : .settled
+    private func refreshEntry(_ entry: EntryID, of incident: IncidentID) throws {
+        try db.cachedStatement(
+            sql: """
+                UPDATE entries SET
+                    redacted = EXISTS (SELECT 1 FROM redactions WHERE incident = ?1 AND entry = ?2),
+                    text = CASE WHEN EXISTS (SELECT 1 FROM redactions WHERE incident = ?1 AND entry = ?2) THEN ''
+                        ELSE coalesce((
+                            SELECT value FROM register_heads WHERE incident = ?1 AND entry = ?2 AND field = ?3
+                            ORDER BY hlc DESC LIMIT 1), '') END
+                WHERE incident = ?1 AND id = ?2
+                """
+        ).execute(arguments: [incident.rawValue, entry.rawValue, Self.textField])
     }
 }

@@ -21,27 +21,37 @@ extension Replica {
         let log = OperationLog(db: db)
         let materializer = Materializer(db: db)
         var report = ApplyReport()
+        // Looked up once per replica and per batch, then kept as ops are appended.
+        var held: [ReplicaID: Int64] = [:]
+        var anyPending = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM pending_ops)") ?? false
         for operation in operations.sorted(by: { $0.id < $1.id }) {
-            let held = try log.heldSeq(of: operation.id.replica)
-            if operation.id.seq <= held {
+            let replica = operation.id.replica
+            let heldSeq = try held[replica] ?? log.heldSeq(of: replica)
+            if operation.id.seq <= heldSeq {
                 guard try log.timestamp(of: operation.id) == operation.hlc else {
                     throw StoreError.divergentOperation(operation.id.description)
                 }
                 report.duplicates += 1
+                held[replica] = heldSeq
                 continue
             }
-            guard operation.id.seq == held + 1 else {
+            guard operation.id.seq == heldSeq + 1 else {
                 try log.hold(operation)
+                anyPending = true
+                held[replica] = heldSeq
                 continue
             }
             var next: Operation? = operation
             while let current = next {
-                if try materializer.apply(log.append(current)) == .conflicted { report.conflicts += 1 }
+                let stored = try log.append(current)
+                try materializer.apply(stored)
+                if try materializer.leavesConflict(stored) { report.conflicts += 1 }
                 report.applied += 1
-                next = try log.takePending(after: current.id)
+                held[replica] = current.id.seq
+                next = anyPending ? try log.takePending(after: current.id) : nil
             }
         }
-        report.deferred = try Int.fetchOne(db, sql: "SELECT count(*) FROM pending_ops") ?? 0
+        report.deferred = anyPending ? try Int.fetchOne(db, sql: "SELECT count(*) FROM pending_ops") ?? 0 : 0
         return report
     }
 
