@@ -96,7 +96,7 @@ struct OperationLog {
             try db.execute(
                 sql: "UPDATE ops SET body = ? WHERE replica = ? AND seq = ?",
                 arguments: [
-                    try OperationCoding.encodeBody(operation.payload.redacted()), operation.id.replica.rawValue,
+                    OperationCoding.encodeBody(operation.payload.redacted()), operation.id.replica.rawValue,
                     operation.id.seq,
                 ])
         }
@@ -111,7 +111,7 @@ struct OperationLog {
         ).execute(arguments: [
             operation.id.replica.rawValue, operation.id.seq, operation.hlc.description, operation.author,
             operation.incident.rawValue, operation.kind.rawValue, operation.payload.entry?.rawValue,
-            try OperationCoding.encodeBody(operation.payload),
+            OperationCoding.encodeBody(operation.payload),
         ])
     }
 

@@ -38,6 +38,9 @@ public enum BundleFormat {
         var trailer: Trailer
     }
 
+    /// How the trailer line starts (op lines start with `{"author"`).
+    static let trailerPrefix = Array(#"{"trailer""#.utf8)
+
     /// How many ops are applied at once while a bundle streams in.
     static let batchSize = 2000
 }
@@ -57,7 +60,7 @@ public struct BundleWriter {
 
     /// Appends one op.
     public mutating func append(_ operation: IncidentCore.Operation) throws {
-        var line = try OperationCoding.encode(operation)
+        var line = OperationCoding.encode(operation)
         line.append(UInt8(ascii: "\n"))
         hasher.update(data: line)
         count += 1
@@ -118,7 +121,9 @@ extension Replica {
                 progress?(count, expected)
             }
             while let line = iterator.next() {
-                if let trailer = try? JSONDecoder().decode(BundleFormat.TrailerLine.self, from: line).trailer {
+                if line.starts(with: BundleFormat.trailerPrefix),
+                    let trailer = try? JSONDecoder().decode(BundleFormat.TrailerLine.self, from: line).trailer
+                {
                     let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
                     guard trailer.count == count else {
                         throw SyncError.corruptedBundle("the trailer counts \(trailer.count) ops, the file holds \(count)")
@@ -134,8 +139,8 @@ extension Replica {
                 count += 1
                 do {
                     batch.append(try OperationCoding.decode(line))
-                } catch let error as CoreError {
-                    throw error
+                } catch CoreError.unsupportedFormat(let version) {
+                    throw CoreError.unsupportedFormat(version: version)
                 } catch {
                     // A cut-off last line means the copy stopped early; anything else is damage.
                     guard iterator.next() != nil else { throw SyncError.truncatedBundle(name) }

@@ -51,7 +51,7 @@ typealias Operation = IncidentCore.Operation
     func goldenEncoding(kind: OperationKind) throws {
         let operation = try #require(Self.goldens.first { $0.0 == kind }?.1)
         let golden = try FixtureFiles.data("operations/\(kind.rawValue).json")
-        let encoded = try OperationCoding.encode(operation)
+        let encoded = OperationCoding.encode(operation)
         #expect(String(decoding: encoded, as: UTF8.self) + "\n" == String(decoding: golden, as: UTF8.self))
         #expect(try OperationCoding.decode(golden) == operation)
     }
@@ -59,7 +59,7 @@ typealias Operation = IncidentCore.Operation
     @Test("a body round-trips through the store's column form", arguments: OperationKind.allCases)
     func bodyRoundTrip(kind: OperationKind) throws {
         let operation = try #require(Self.goldens.first { $0.0 == kind }?.1)
-        let body = try OperationCoding.encodeBody(operation.payload)
+        let body = OperationCoding.encodeBody(operation.payload)
         #expect(try OperationCoding.decodeBody(body, kind: kind) == operation.payload)
     }
 
@@ -91,5 +91,67 @@ typealias Operation = IncidentCore.Operation
         #expect(id != AddEntry.derivedID(incident: Self.incident, at: 2, text: "a"))
         #expect(id != AddEntry.derivedID(incident: Self.incident, at: 1, text: "b"))
         #expect(EntryID.isWellFormed(id.rawValue))
+    }
+}
+
+/// The hand-written codec against Foundation's, on random text: same bytes out,
+/// same values back, and no input that makes it crash.
+@Suite struct CanonicalCodecTests {
+    static let alphabet: [Character] = [
+        "a", "Z", "0", " ", "\"", "\\", "/", "\n", "\r", "\t", "\u{08}", "\u{0C}", "\u{01}", "\u{1F}", "\u{7F}",
+        "é", "😀", "\u{2028}", "{", "}", "[", "]", ":", ",",
+    ]
+
+    static func randomText(_ random: inout SeededGenerator) -> String {
+        String((0..<Int.random(in: 0...40, using: &random)).map { _ in alphabet.randomElement(using: &random)! })
+    }
+
+    @Test("entry text encodes as JSONEncoder would and decodes back", arguments: 0..<50)
+    func textMatchesFoundation(seed: UInt64) throws {
+        var random = SeededGenerator(seed: seed)
+        let text = Self.randomText(&random)
+        let entry = EntryID.random()
+        let payload = Payload.addEntry(AddEntry(entry: entry, at: 42, kind: .update, text: text))
+        let foundation = JSONEncoder()
+        foundation.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        struct Body: Encodable {
+            var at: Int64
+            var entry: String
+            var kind: String
+            var text: String
+        }
+        let expected = try foundation.encode(Body(at: 42, entry: entry.rawValue, kind: "update", text: text))
+        #expect(OperationCoding.encodeBody(payload) == String(decoding: expected, as: UTF8.self))
+        #expect(try OperationCoding.decodeBody(OperationCoding.encodeBody(payload), kind: .addEntry) == payload)
+    }
+
+    @Test("damaged encodings are refused, never crash", arguments: 0..<200)
+    func damagedInputIsRefused(seed: UInt64) throws {
+        var random = SeededGenerator(seed: seed)
+        let kind = OperationKind.allCases.randomElement(using: &random)!
+        var bytes = Array(try FixtureFiles.data("operations/\(kind.rawValue).json"))
+        for _ in 0..<Int.random(in: 1...4, using: &random) {
+            switch Int.random(in: 0..<3, using: &random) {
+            case 0: bytes[Int.random(in: 0..<bytes.count, using: &random)] = UInt8.random(in: 0...255, using: &random)
+            case 1: bytes.removeSubrange(Int.random(in: 0..<bytes.count, using: &random)..<bytes.count)
+            default: bytes.insert(UInt8.random(in: 0...255, using: &random), at: Int.random(in: 0...bytes.count, using: &random))
+            }
+            if bytes.isEmpty { bytes = [0x7B] }
+        }
+        do {
+            let operation = try OperationCoding.decode(bytes)
+            #expect(OperationCoding.encode(operation).count > 0)
+        } catch {
+            #expect(!error.description.isEmpty)
+        }
+    }
+
+    @Test func escapesAndSurrogatePairsAreRead() throws {
+        let text = #"{"entry":"00112233445566778899aabbccddeeff","overwrites":[],"text":"a\u00e9\ud83d\ude00\/\n"}"#
+        let payload = try OperationCoding.decodeBody(text, kind: .editEntry)
+        #expect(payload == .editEntry(EditEntry(entry: OperationCodingTests.entry, text: "aé😀/\n", overwrites: [])))
+        #expect(throws: CoreError.self) {
+            try OperationCoding.decodeBody(#"{"entry":"00112233445566778899aabbccddeeff","entry":"x"}"#, kind: .redactEntry)
+        }
     }
 }

@@ -3,7 +3,7 @@
 /// The entry id is random for a typed entry and derived (`EntryID.derived`) for an
 /// imported or promoted one, so the same source on two replicas makes one entry.
 /// The add is also the first write of the entry's text register.
-public struct AddEntry: Hashable, Codable, Sendable {
+public struct AddEntry: Hashable, Sendable {
     public var entry: EntryID
     /// Event time in milliseconds since 1970 UTC: when it happened, not when it was typed.
     public var at: Int64
@@ -15,6 +15,26 @@ public struct AddEntry: Hashable, Codable, Sendable {
         self.at = at
         self.kind = kind
         self.text = text
+    }
+
+    init(json: [String: JSONValue]) throws(CoreError) {
+        entry = try json.parsed("entry", EntryID.init(rawValue:))
+        at = try json.integer("at")
+        kind = try json.parsed("kind", EntryKind.init(rawValue:))
+        text = try json.string("text")
+    }
+
+    func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key("at")
+        writer.integer(at)
+        writer.key("entry")
+        writer.string(entry.rawValue)
+        writer.key("kind")
+        writer.string(kind.rawValue)
+        writer.key("text")
+        writer.string(text)
+        writer.endObject()
     }
 
     /// The id an imported entry gets: the same incident, time and text give the same id.

@@ -2,7 +2,7 @@
 ///
 /// It is also the first write of the `title`, `severity`, `status` (`reported`)
 /// and, when given, `lead` registers, so later sets name it as what they overwrite.
-public struct CreateIncident: Hashable, Codable, Sendable {
+public struct CreateIncident: Hashable, Sendable {
     public var title: String
     public var severity: Severity
     public var lead: String?
@@ -14,6 +14,31 @@ public struct CreateIncident: Hashable, Codable, Sendable {
         self.severity = severity
         self.lead = lead
         self.at = at
+    }
+
+    init(json: [String: JSONValue]) throws(CoreError) {
+        title = try json.string("title")
+        guard let severity = Severity(rawValue: Int(try json.integer("severity"))) else {
+            throw .malformedOperation("severity is not 1, 2 or 3")
+        }
+        self.severity = severity
+        lead = try json.optionalString("lead")
+        at = try json.integer("at")
+    }
+
+    func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key("at")
+        writer.integer(at)
+        if let lead {
+            writer.key("lead")
+            writer.string(lead)
+        }
+        writer.key("severity")
+        writer.integer(severity.rawValue)
+        writer.key("title")
+        writer.string(title)
+        writer.endObject()
     }
 
     /// The register writes this creation stands for.

@@ -1,5 +1,5 @@
 /// Replaces a timeline entry's text, naming the text writes it overwrites.
-public struct EditEntry: Hashable, Codable, Sendable {
+public struct EditEntry: Hashable, Sendable {
     public var entry: EntryID
     public var text: String
     public var overwrites: [OperationID]
@@ -8,5 +8,22 @@ public struct EditEntry: Hashable, Codable, Sendable {
         self.entry = entry
         self.text = text
         self.overwrites = overwrites
+    }
+
+    init(json: [String: JSONValue]) throws(CoreError) {
+        entry = try json.parsed("entry", EntryID.init(rawValue:))
+        text = try json.string("text")
+        overwrites = try json.operationIDs("overwrites")
+    }
+
+    func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key("entry")
+        writer.string(entry.rawValue)
+        writer.key("overwrites")
+        writer.writeOperationIDs(overwrites)
+        writer.key("text")
+        writer.string(text)
+        writer.endObject()
     }
 }

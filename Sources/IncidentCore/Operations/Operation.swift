@@ -32,44 +32,49 @@ public struct Operation: Hashable, Sendable {
     public var kind: OperationKind { payload.kind }
 }
 
-extension Operation: Codable {
-    private enum CodingKeys: String, CodingKey {
-        case version = "v"
-        case replica, seq, hlc, author, incident, kind, body
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        let version = try container.decode(Int.self, forKey: .version)
-        guard version <= Operation.formatVersion else { throw CoreError.unsupportedFormat(version: version) }
-        let replica = try container.decode(ReplicaID.self, forKey: .replica)
-        let seq = try container.decode(Int64.self, forKey: .seq)
-        guard seq > 0 else { throw CoreError.malformedOperation("seq \(seq) is not positive") }
-        let hlc = try container.decode(HybridTimestamp.self, forKey: .hlc)
+extension Operation {
+    /// Reads an operation from its JSON form, checking version, kind and values.
+    init(json: JSONValue) throws(CoreError) {
+        let members = try json.members("the operation")
+        let version = try members.integer("v")
+        guard version <= Int64(Operation.formatVersion) else { throw .unsupportedFormat(version: Int(version)) }
+        let replica = try members.parsed("replica", ReplicaID.init(rawValue:))
+        let seq = try members.integer("seq")
+        guard seq > 0 else { throw .malformedOperation("seq \(seq) is not positive") }
+        let hlc = try members.parsed("hlc", HybridTimestamp.init)
         guard hlc.replica == replica else {
-            throw CoreError.malformedOperation("clock of \(replica):\(seq) names another replica")
+            throw .malformedOperation("clock of \(replica):\(seq) names another replica")
         }
-        let kindName = try container.decode(String.self, forKey: .kind)
+        let kindName = try members.string("kind")
         guard let kind = OperationKind(rawValue: kindName) else {
-            throw CoreError.malformedOperation("unknown kind '\(kindName)'")
+            throw .malformedOperation("unknown kind '\(kindName)'")
         }
+        guard let body = members["body"] else { throw .malformedOperation("'body' is missing") }
         self.init(
-            id: OperationID(replica: replica, seq: seq),
-            hlc: hlc,
-            author: try container.decode(String.self, forKey: .author),
-            incident: try container.decode(IncidentID.self, forKey: .incident),
-            payload: try Payload(kind: kind, decodingFrom: container.superDecoder(forKey: .body)))
+            id: OperationID(replica: replica, seq: seq), hlc: hlc, author: try members.string("author"),
+            incident: try members.parsed("incident", IncidentID.init(rawValue:)),
+            payload: try Payload(kind: kind, json: body))
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(Operation.formatVersion, forKey: .version)
-        try container.encode(id.replica, forKey: .replica)
-        try container.encode(id.seq, forKey: .seq)
-        try container.encode(hlc, forKey: .hlc)
-        try container.encode(author, forKey: .author)
-        try container.encode(incident, forKey: .incident)
-        try container.encode(kind.rawValue, forKey: .kind)
-        try payload.encodeBody(to: container.superEncoder(forKey: .body))
+    /// Writes the operation's JSON form, keys sorted.
+    func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key("author")
+        writer.string(author)
+        writer.key("body")
+        payload.write(to: &writer)
+        writer.key("hlc")
+        writer.string(hlc.description)
+        writer.key("incident")
+        writer.string(incident.rawValue)
+        writer.key("kind")
+        writer.string(kind.rawValue)
+        writer.key("replica")
+        writer.string(id.replica.rawValue)
+        writer.key("seq")
+        writer.integer(id.seq)
+        writer.key("v")
+        writer.integer(Operation.formatVersion)
+        writer.endObject()
     }
 }

@@ -1,5 +1,5 @@
 /// Every kind of operation, by its name in the encoding.
-public enum OperationKind: String, CaseIterable, Codable, Sendable {
+public enum OperationKind: String, CaseIterable, Sendable {
     case createIncident = "incident.create"
     case setField = "field.set"
     case addEntry = "entry.add"

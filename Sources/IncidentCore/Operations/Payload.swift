@@ -40,25 +40,26 @@ public enum Payload: Hashable, Sendable {
         }
     }
 
-    /// Decodes the body of an operation of `kind`.
-    public init(kind: OperationKind, decodingFrom decoder: any Decoder) throws {
+    /// Reads the body of an operation of `kind`.
+    init(kind: OperationKind, json: JSONValue) throws(CoreError) {
+        let members = try json.members("the body")
         switch kind {
-        case .createIncident: self = .createIncident(try CreateIncident(from: decoder))
-        case .setField: self = .setField(try SetField(from: decoder))
-        case .addEntry: self = .addEntry(try AddEntry(from: decoder))
-        case .editEntry: self = .editEntry(try EditEntry(from: decoder))
-        case .redactEntry: self = .redactEntry(try RedactEntry(from: decoder))
+        case .createIncident: self = .createIncident(try CreateIncident(json: members))
+        case .setField: self = .setField(try SetField(json: members))
+        case .addEntry: self = .addEntry(try AddEntry(json: members))
+        case .editEntry: self = .editEntry(try EditEntry(json: members))
+        case .redactEntry: self = .redactEntry(try RedactEntry(json: members))
         }
     }
 
-    /// Encodes the body alone (the envelope names the kind).
-    public func encodeBody(to encoder: any Encoder) throws {
+    /// Writes the body alone (the envelope names the kind).
+    func write(to writer: inout JSONWriter) {
         switch self {
-        case .createIncident(let body): try body.encode(to: encoder)
-        case .setField(let body): try body.encode(to: encoder)
-        case .addEntry(let body): try body.encode(to: encoder)
-        case .editEntry(let body): try body.encode(to: encoder)
-        case .redactEntry(let body): try body.encode(to: encoder)
+        case .createIncident(let body): body.write(to: &writer)
+        case .setField(let body): body.write(to: &writer)
+        case .addEntry(let body): body.write(to: &writer)
+        case .editEntry(let body): body.write(to: &writer)
+        case .redactEntry(let body): body.write(to: &writer)
         }
     }
 }

@@ -1,5 +1,5 @@
 /// Sets one incident field, naming the writes it overwrites (the heads its author saw).
-public struct SetField: Hashable, Codable, Sendable {
+public struct SetField: Hashable, Sendable {
     public var field: IncidentField
     public var value: String
     public var overwrites: [OperationID]
@@ -10,13 +10,23 @@ public struct SetField: Hashable, Codable, Sendable {
         self.overwrites = overwrites
     }
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        field = try container.decode(IncidentField.self, forKey: .field)
-        value = try container.decode(String.self, forKey: .value)
-        overwrites = try container.decode([OperationID].self, forKey: .overwrites)
+    init(json: [String: JSONValue]) throws(CoreError) {
+        field = try json.parsed("field", IncidentField.init(rawValue:))
+        value = try json.string("value")
+        overwrites = try json.operationIDs("overwrites")
         guard (try? field.validate(value)) == value else {
-            throw CoreError.malformedOperation("'\(value)' is not a valid \(field.rawValue)")
+            throw .malformedOperation("'\(value)' is not a valid \(field.rawValue)")
         }
+    }
+
+    func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key("field")
+        writer.string(field.rawValue)
+        writer.key("overwrites")
+        writer.writeOperationIDs(overwrites)
+        writer.key("value")
+        writer.string(value)
+        writer.endObject()
     }
 }

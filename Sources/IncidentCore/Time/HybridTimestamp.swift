@@ -6,7 +6,7 @@
 ///
 /// Encoded as a fixed-width string (`wall.counter.replica`, in hexadecimal) whose
 /// byte order is the clock order, so SQLite can sort and take `max()` of it.
-public struct HybridTimestamp: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
+public struct HybridTimestamp: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Milliseconds since 1970-01-01 UTC.
     public var wall: Int64
     public var counter: UInt32
@@ -37,20 +37,6 @@ public struct HybridTimestamp: Hashable, Comparable, Codable, Sendable, CustomSt
             let replica = ReplicaID(rawValue: String(parts[2]))
         else { return nil }
         self.init(wall: wall, counter: counter, replica: replica)
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let value = HybridTimestamp(text) else {
-            throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: "not a clock value: '\(text)'"))
-        }
-        self = value
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
     }
 }
 

@@ -1,0 +1,304 @@
+/// A JSON value as the op codec reads it: integers only, no floating point.
+enum JSONValue: Equatable {
+    case string(String)
+    case integer(Int64)
+    case bool(Bool)
+    case null
+    case array([JSONValue])
+    case object([String: JSONValue])
+}
+
+/// Writes canonical JSON: no spaces, keys in the order given (callers give them
+/// sorted), strings escaped as Foundation's `JSONEncoder` does with
+/// `.withoutEscapingSlashes` (`\"`, `\\`, `\b \f \n \r \t`, other controls as
+/// `\u00xx`, everything else as UTF-8), so encodings stay byte-identical to the
+/// golden files.
+struct JSONWriter {
+    private(set) var bytes: [UInt8] = []
+    private var needsComma: [Bool] = [false]
+
+    init() {
+        bytes.reserveCapacity(256)
+    }
+
+    mutating func beginObject() {
+        separate()
+        bytes.append(UInt8(ascii: "{"))
+        needsComma.append(false)
+    }
+
+    mutating func endObject() {
+        bytes.append(UInt8(ascii: "}"))
+        needsComma.removeLast()
+    }
+
+    mutating func beginArray() {
+        separate()
+        bytes.append(UInt8(ascii: "["))
+        needsComma.append(false)
+    }
+
+    mutating func endArray() {
+        bytes.append(UInt8(ascii: "]"))
+        needsComma.removeLast()
+    }
+
+    /// Writes `"key":`; the value written next belongs to it.
+    mutating func key(_ key: String) {
+        separate()
+        appendQuoted(key)
+        bytes.append(UInt8(ascii: ":"))
+        needsComma[needsComma.count - 1] = false
+    }
+
+    mutating func string(_ value: String) {
+        separate()
+        appendQuoted(value)
+    }
+
+    mutating func integer(_ value: some BinaryInteger) {
+        separate()
+        bytes.append(contentsOf: String(value).utf8)
+    }
+
+    /// Writes `["<replica>:<seq>", ...]`.
+    mutating func writeOperationIDs(_ ids: [OperationID]) {
+        beginArray()
+        for id in ids { string(id.description) }
+        endArray()
+    }
+
+    private mutating func separate() {
+        if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
+        needsComma[needsComma.count - 1] = true
+    }
+
+    private mutating func appendQuoted(_ text: String) {
+        bytes.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case 0x08: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
+            case 0x0C: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
+            case 0x0A: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case 0x0D: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0x00..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes.append(contentsOf: Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+}
+
+/// Parses JSON strictly: one value, integers only, valid UTF-8, no duplicate keys.
+struct JSONParser {
+    private let bytes: [UInt8]
+    private var index = 0
+
+    /// Parses `bytes` as one JSON value, or throws `CoreError.malformedOperation`.
+    static func parse(_ bytes: some Collection<UInt8>) throws(CoreError) -> JSONValue {
+        var parser = JSONParser(bytes: Array(bytes))
+        let value = try parser.value(depth: 0)
+        parser.skipWhitespace()
+        guard parser.index == parser.bytes.count else { throw parser.failure("data after the value") }
+        return value
+    }
+
+    private init(bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
+    private func failure(_ reason: String) -> CoreError {
+        .malformedOperation("\(reason) at byte \(index)")
+    }
+
+    private mutating func skipWhitespace() {
+        while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+    }
+
+    private mutating func expect(_ literal: String) throws(CoreError) {
+        for byte in literal.utf8 {
+            guard index < bytes.count, bytes[index] == byte else { throw failure("expected \(literal)") }
+            index += 1
+        }
+    }
+
+    private mutating func value(depth: Int) throws(CoreError) -> JSONValue {
+        guard depth < 32 else { throw failure("nesting too deep") }
+        skipWhitespace()
+        guard index < bytes.count else { throw failure("unexpected end") }
+        switch bytes[index] {
+        case UInt8(ascii: "{"): return try object(depth: depth)
+        case UInt8(ascii: "["): return try array(depth: depth)
+        case UInt8(ascii: "\""): return .string(try string())
+        case UInt8(ascii: "t"):
+            try expect("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try expect("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try expect("null")
+            return .null
+        default: return .integer(try integer())
+        }
+    }
+
+    private mutating func object(depth: Int) throws(CoreError) -> JSONValue {
+        index += 1
+        var members: [String: JSONValue] = [:]
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+            index += 1
+            return .object(members)
+        }
+        while true {
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw failure("expected a key") }
+            let key = try string()
+            skipWhitespace()
+            try expect(":")
+            guard members.updateValue(try value(depth: depth + 1), forKey: key) == nil else {
+                throw failure("duplicate key '\(key)'")
+            }
+            skipWhitespace()
+            guard index < bytes.count else { throw failure("unexpected end") }
+            index += 1
+            if bytes[index - 1] == UInt8(ascii: "}") { return .object(members) }
+            guard bytes[index - 1] == UInt8(ascii: ",") else { throw failure("expected , or }") }
+        }
+    }
+
+    private mutating func array(depth: Int) throws(CoreError) -> JSONValue {
+        index += 1
+        var elements: [JSONValue] = []
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+            index += 1
+            return .array(elements)
+        }
+        while true {
+            elements.append(try value(depth: depth + 1))
+            skipWhitespace()
+            guard index < bytes.count else { throw failure("unexpected end") }
+            index += 1
+            if bytes[index - 1] == UInt8(ascii: "]") { return .array(elements) }
+            guard bytes[index - 1] == UInt8(ascii: ",") else { throw failure("expected , or ]") }
+        }
+    }
+
+    private mutating func integer() throws(CoreError) -> Int64 {
+        let start = index
+        if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
+        while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") { index += 1 }
+        guard let value = Int64(String(decoding: bytes[start..<index], as: UTF8.self)) else {
+            throw failure("expected an integer")
+        }
+        return value
+    }
+
+    private mutating func string() throws(CoreError) -> String {
+        index += 1
+        var utf8: [UInt8] = []
+        while true {
+            guard index < bytes.count else { throw failure("unterminated string") }
+            let byte = bytes[index]
+            index += 1
+            switch byte {
+            case UInt8(ascii: "\""):
+                guard let text = String(validating: utf8, as: UTF8.self) else { throw failure("invalid UTF-8") }
+                return text
+            case UInt8(ascii: "\\"):
+                guard index < bytes.count else { throw failure("unterminated escape") }
+                let escape = bytes[index]
+                index += 1
+                switch escape {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): utf8.append(escape)
+                case UInt8(ascii: "b"): utf8.append(0x08)
+                case UInt8(ascii: "f"): utf8.append(0x0C)
+                case UInt8(ascii: "n"): utf8.append(0x0A)
+                case UInt8(ascii: "r"): utf8.append(0x0D)
+                case UInt8(ascii: "t"): utf8.append(0x09)
+                case UInt8(ascii: "u"): utf8.append(contentsOf: try unicodeEscape())
+                default: throw failure("bad escape")
+                }
+            case 0x00..<0x20:
+                throw failure("control character in a string")
+            default:
+                utf8.append(byte)
+            }
+        }
+    }
+
+    /// The UTF-8 of a `\uXXXX` escape (a surrogate pair takes two).
+    private mutating func unicodeEscape() throws(CoreError) -> [UInt8] {
+        var scalar = try hex4()
+        if (0xD800..<0xDC00).contains(scalar) {
+            try expect("\\u")
+            let low = try hex4()
+            guard (0xDC00..<0xE000).contains(low) else { throw failure("unpaired surrogate") }
+            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+        }
+        guard let unicode = Unicode.Scalar(scalar) else { throw failure("bad \\u escape") }
+        return Array(String(Character(unicode)).utf8)
+    }
+
+    private mutating func hex4() throws(CoreError) -> UInt32 {
+        guard index + 4 <= bytes.count, let value = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16)
+        else { throw failure("bad \\u escape") }
+        index += 4
+        return value
+    }
+}
+
+extension JSONValue {
+    /// The members of an object, or throws naming `what` was expected.
+    func members(_ what: String) throws(CoreError) -> [String: JSONValue] {
+        guard case .object(let members) = self else { throw .malformedOperation("\(what) is not an object") }
+        return members
+    }
+}
+
+extension Dictionary where Key == String, Value == JSONValue {
+    func string(_ key: String) throws(CoreError) -> String {
+        guard case .string(let value) = self[key] else { throw .malformedOperation("'\(key)' is missing or not text") }
+        return value
+    }
+
+    func optionalString(_ key: String) throws(CoreError) -> String? {
+        switch self[key] {
+        case nil, .null?: return nil
+        case .string(let value)?: return value
+        default: throw .malformedOperation("'\(key)' is not text")
+        }
+    }
+
+    func integer(_ key: String) throws(CoreError) -> Int64 {
+        guard case .integer(let value) = self[key] else {
+            throw .malformedOperation("'\(key)' is missing or not an integer")
+        }
+        return value
+    }
+
+    func parsed<T>(_ key: String, _ parse: (String) -> T?) throws(CoreError) -> T {
+        let text = try string(key)
+        guard let value = parse(text) else { throw .malformedOperation("'\(key)' is not valid: '\(text)'") }
+        return value
+    }
+
+    func operationIDs(_ key: String) throws(CoreError) -> [OperationID] {
+        guard case .array(let items) = self[key] else { throw .malformedOperation("'\(key)' is missing or not a list") }
+        var ids: [OperationID] = []
+        for item in items {
+            guard case .string(let text) = item, let id = OperationID(text) else {
+                throw .malformedOperation("'\(key)' holds something that is not an operation id")
+            }
+            ids.append(id)
+        }
+        return ids
+    }
+}
