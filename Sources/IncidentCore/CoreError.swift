@@ -1,5 +1,5 @@
 /// What the core refuses, each with a message a person on call can act on.
-public enum CoreError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum CoreError: ActionableError, Equatable, Sendable {
     case badTime(String)
     case futureTime(String)
     case badSeverity(String)

@@ -14,16 +14,6 @@ public struct VersionVector: Hashable, Sendable {
         get { seqs[replica] ?? 0 }
         set { seqs[replica] = newValue > 0 ? newValue : nil }
     }
-
-    /// Whether this vector holds everything `other` holds.
-    public func includes(_ other: VersionVector) -> Bool {
-        other.seqs.allSatisfy { self[$0.key] >= $0.value }
-    }
-
-    /// The pointwise maximum: what is held after receiving all of `other`.
-    public func merged(with other: VersionVector) -> VersionVector {
-        VersionVector(seqs.merging(other.seqs, uniquingKeysWith: max))
-    }
 }
 
 /// Encoded as a JSON object from replica id to seq.

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import IncidentCore
 import IncidentStore
 import Logging
 
@@ -17,7 +18,7 @@ public struct ServerLimits: Sendable {
 }
 
 /// What the server refuses at start.
-public enum ServerError: Error, Equatable, CustomStringConvertible {
+public enum ServerError: ActionableError, Equatable {
     case tokenRequired(host: String)
     case badListenAddress(String)
 

@@ -1,7 +1,7 @@
 import IncidentCore
 
 /// What the replica refuses, each with a message a person on call can act on.
-public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum StoreError: ActionableError, Equatable, Sendable {
     case noReplica
     case noCurrentIncident
     case unknownIncident(String)

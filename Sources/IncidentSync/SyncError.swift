@@ -1,5 +1,7 @@
+import IncidentCore
+
 /// What sync refuses, each with a message a person on call can act on.
-public enum SyncError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum SyncError: ActionableError, Equatable, Sendable {
     case notABundle(String)
     case unsupportedBundle(version: Int)
     case truncatedBundle(String)

@@ -34,20 +34,9 @@ struct IncidentCommand: AsyncParsableCommand {
             } else {
                 try command.run()
             }
-        } catch let error as CoreError {
-            fail(error.description)
-        } catch let error as StoreError {
-            fail(error.description)
-        } catch let error as CommandError {
-            fail(error.description)
-        } catch let error as SyncError {
-            fail(error.description)
-        } catch let error as ServerError {
-            fail(error.description)
-        } catch let error as SyncError {
-            fail(error.description)
-        } catch let error as ServerError {
-            fail(error.description)
+        } catch let error as any ActionableError {
+            FileHandle.standardError.write(Data("incident: \(error.description)\n".utf8))
+            Foundation.exit(1)
         } catch {
             if exitCode(for: error) == .validationFailure {
                 FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
@@ -56,14 +45,9 @@ struct IncidentCommand: AsyncParsableCommand {
             exit(withError: error)
         }
     }
-
-    private static func fail(_ message: String) -> Never {
-        FileHandle.standardError.write(Data("incident: \(message)\n".utf8))
-        Foundation.exit(1)
-    }
 }
 
 /// Errors of the command line itself (files, input), with what to do about them.
-struct CommandError: Error, CustomStringConvertible {
+struct CommandError: ActionableError {
     var description: String
 }

@@ -1,3 +1,4 @@
+import Foundation
 import IncidentCore
 import IncidentTestSupport
 import Testing
@@ -46,13 +47,14 @@ import Testing
         }
     }
 
-    @Test func versionVectorsMergePointwise() {
+    @Test func versionVectorsDropEmptyEntriesAndEncodeAsAnObject() throws {
         let a = ReplicaID.random()
-        let b = ReplicaID.random()
-        let left = VersionVector([a: 3, b: 1])
-        let right = VersionVector([b: 5])
-        #expect(left.merged(with: right) == VersionVector([a: 3, b: 5]))
-        #expect(!left.includes(right))
-        #expect(left.merged(with: right).includes(left))
+        var vector = VersionVector([a: 3, .random(): 0])
+        #expect(vector.seqs.count == 1)
+        vector[a] = 0
+        #expect(vector.seqs.isEmpty)
+        let encoded = try JSONEncoder().encode(VersionVector([a: 7]))
+        #expect(String(decoding: encoded, as: UTF8.self) == "{\"\(a.rawValue)\":7}")
+        #expect(try JSONDecoder().decode(VersionVector.self, from: encoded) == VersionVector([a: 7]))
     }
 }

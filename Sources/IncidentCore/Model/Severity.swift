@@ -25,11 +25,6 @@ public struct Severity: RawRepresentable, Hashable, Comparable, Codable, Sendabl
 
     public var description: String { "SEV\(rawValue)" }
 
-    /// How often the runbook wants an update posted: hourly for 1, daily for 2 and 3.
-    public var updateCadenceMilliseconds: Int64 {
-        rawValue == 1 ? 3_600_000 : 86_400_000
-    }
-
     public init(from decoder: any Decoder) throws {
         let number = try decoder.singleValueContainer().decode(Int.self)
         guard let value = Severity(rawValue: number) else {
