@@ -25,9 +25,11 @@ struct GlobalOptions: ParsableArguments {
         let environment = ProcessInfo.processInfo.environment
         if let db { return db }
         if let path = environment["INCIDENT_DB"], !path.isEmpty { return path }
+        // $HOME first: Foundation's NSHomeDirectory() reads the password database on Linux.
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
         let dataHome =
             environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? (NSHomeDirectory() as NSString).appendingPathComponent(".local/share")
+            ?? (home as NSString).appendingPathComponent(".local/share")
         return (dataHome as NSString).appendingPathComponent("incident/replica.sqlite")
     }
 

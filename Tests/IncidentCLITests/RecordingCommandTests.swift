@@ -91,6 +91,13 @@ import Testing
         #expect(show.stdout.contains("\"reportedBy\":\"carol\""))
     }
 
+    @Test func withoutXDGDataHomeTheReplicaLivesUnderHome() throws {
+        let cli = try CommandRunner(environment: ["XDG_DATA_HOME": ""])
+        defer { cli.home.remove() }
+        #expect(try cli.run(["new", "Staging down", "--severity", "3"]).status == 0)
+        #expect(FileManager.default.fileExists(atPath: cli.home.file(".local/share/incident/replica.sqlite")))
+    }
+
     @Test func twoLogProcessesWritingOneReplicaAtOnceBothSucceed() throws {
         let cli = try CommandRunner()
         defer { cli.home.remove() }
