@@ -27,7 +27,8 @@ public enum SyncError: ActionableError, Equatable, Sendable {
         case .unreadable(let path):
             return "cannot read '\(path)': check the path and its permissions"
         case .notAFolder(let path):
-            return "'\(path)' is not a folder: `incident sync` takes a folder, an http(s) URL or a remote's name"
+            return "'\(path)' is not a folder: to start a shared folder there, create it (mkdir -p '\(path)'); "
+                + "`incident sync` takes a folder, an http(s) URL or a remote's name"
         case .remote(let status, let message):
             return "the remote answered \(status): \(message)"
         case .unknownRemote(let name):

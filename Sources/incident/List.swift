@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import IncidentCore
 import IncidentStore
@@ -33,6 +34,10 @@ struct List: ParsableCommand {
         let incidents = try replica.incidents(includeClosed: all, status: parsedStatus)
         if json {
             for incident in incidents { try Output.printJSON(incident) }
+            return
+        }
+        if incidents.isEmpty, isatty(STDOUT_FILENO) == 1 {
+            print(all || parsedStatus != nil ? "no incidents" : "no open incidents (`incident list --all` shows every one)")
             return
         }
         let short = try replica.shortIncidentIDs()

@@ -116,6 +116,24 @@ import Testing
         #expect((object["timeline"] as? [Any])?.count == 2 * lines + 20)
     }
 
+    @Test func anEmptyListSaysSoOnATerminalAndPrintsNothingInAPipe() throws {
+        let cli = try CommandRunner()
+        defer { cli.home.remove() }
+        #expect(try cli.run(["list"]).stdout.isEmpty)
+        // script(1) (bsdutils, essential on Debian) gives the command a terminal.
+        let terminal = Process()
+        terminal.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        terminal.arguments = ["-qec", "\(CommandRunner.executable.path) list", "/dev/null"]
+        terminal.environment = ["HOME": cli.home.path, "XDG_DATA_HOME": cli.home.file("data"), "TERM": "dumb"]
+        let output = Pipe()
+        terminal.standardOutput = output
+        terminal.standardInput = FileHandle.nullDevice
+        try terminal.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        terminal.waitUntilExit()
+        #expect(text.contains("no open incidents"))
+    }
+
     @Test func usageErrorsExitWithTwo() throws {
         let cli = try CommandRunner()
         defer { cli.home.remove() }
