@@ -9,7 +9,8 @@ import IncidentCore
 /// transactions, each one SQLite transaction, so a crash loses nothing already
 /// committed and leaves nothing half-written. Files are opened in WAL mode with a
 /// busy timeout, and writes take the write lock up front (`BEGIN IMMEDIATE`), so
-/// several `incident` processes writing one replica at once all succeed in turn.
+/// several `incident` processes writing one replica at once all succeed in turn,
+/// and readers in other processes are never blocked by a writer.
 public struct Replica: Sendable {
     let writer: any DatabaseWriter
     /// The wall clock, in milliseconds since 1970 UTC (tests pass their own).
@@ -33,8 +34,15 @@ public struct Replica: Sendable {
             // own pages from the kernel; 32 MB keeps a large incident's working set.
             try db.execute(sql: "PRAGMA cache_size = -32768")
         }
-        let pool = try DatabasePool(path: path, configuration: configuration)
-        return try Replica(writer: pool, now: now)
+        // One connection: a command runs one transaction or a few, and opening a pool's
+        // extra reader connection was a measurable part of a one-entry command.
+        let queue = try DatabaseQueue(path: path, configuration: configuration)
+        try queue.writeWithoutTransaction { db in
+            if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
+                try db.execute(sql: "PRAGMA journal_mode = WAL")
+            }
+        }
+        return try Replica(writer: queue, now: now)
     }
 
     /// A replica in memory, for tests and simulations.
@@ -45,7 +53,10 @@ public struct Replica: Sendable {
     private init(writer: any DatabaseWriter, now: @escaping @Sendable () -> Int64) throws {
         self.writer = writer
         self.now = now
-        try Schema.migrator.migrate(writer)
+        let migrator = Schema.migrator
+        if try !writer.read(migrator.hasCompletedMigrations) {
+            try migrator.migrate(writer)
+        }
     }
 
     /// The system clock in milliseconds since 1970 UTC.

@@ -4,6 +4,7 @@ import IncidentStore
 /// `incident edit ENTRY TEXT`: replaces a timeline entry's text.
 struct Edit: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "edit",
         abstract: "Replace a timeline entry's text (ENTRY: an id prefix from `incident show`).")
 
     @OptionGroup var global: GlobalOptions

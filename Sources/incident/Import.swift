@@ -6,6 +6,7 @@ import IncidentStore
 /// `incident import FILE`: a scratchpad file onto the timeline, idempotently.
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "import",
         abstract: "Import a scratchpad file (lines like `14:02 text`) onto the timeline; safe to repeat.")
 
     @OptionGroup var global: GlobalOptions

@@ -4,6 +4,7 @@ import IncidentStore
 /// `incident init --name NAME`: makes this replica, or renames it (idempotent).
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "init",
         abstract: "Make this replica, named for you (idempotent; run again to rename).")
 
     @OptionGroup var global: GlobalOptions

@@ -6,6 +6,7 @@ import IncidentStore
 /// `incident list [--all] [--status S] [--json]`: one incident per line, newest first.
 struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "list",
         abstract: "List open incidents, newest first (--all for every one).")
 
     @OptionGroup var global: GlobalOptions

@@ -9,6 +9,7 @@ import IncidentStore
 /// with a time (`14:05 paged bob`), and writes them all in one transaction.
 struct Log: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "log",
         abstract: "Add a timeline entry; with no TEXT, one entry per standard-input line.")
 
     @OptionGroup var global: GlobalOptions

@@ -6,6 +6,7 @@ import IncidentStore
 /// `incident new TITLE --severity N [--lead NAME] [--at TIME]`: records an incident and prints its id.
 struct New: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "new",
         abstract: "Record a new incident and make it the current one; prints its id.")
 
     @OptionGroup var global: GlobalOptions

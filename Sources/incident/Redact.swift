@@ -4,6 +4,7 @@ import IncidentStore
 /// `incident redact ENTRY`: blanks an entry here and on every replica the redaction reaches.
 struct Redact: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "redact",
         abstract: "Redact a timeline entry (a secret pasted by mistake): blanked here and wherever it syncs.")
 
     @OptionGroup var global: GlobalOptions

@@ -8,7 +8,7 @@ struct RemoteCommand: ParsableCommand {
         subcommands: [Add.self, ListRemotes.self, Remove.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add (or replace) a remote.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add (or replace) a remote.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "A short name.") var name: String
         @Argument(help: "A folder path or an http(s) URL.") var location: String
@@ -32,7 +32,7 @@ struct RemoteCommand: ParsableCommand {
     }
 
     struct Remove: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove a remote.")
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove a remote.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The remote's name.") var name: String
 

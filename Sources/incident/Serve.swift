@@ -6,6 +6,7 @@ import IncidentStore
 /// `incident serve --listen HOST:PORT [--token-file F]`: serves this replica to others.
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Serve this replica's sync protocol over HTTP (stops cleanly on SIGTERM or Ctrl-C).")
 
     @OptionGroup var global: GlobalOptions

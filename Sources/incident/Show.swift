@@ -4,7 +4,7 @@ import IncidentStore
 
 /// `incident show [ID] [--json]`: the incident, its conflicts and its timeline.
 struct Show: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show an incident and its timeline.")
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show an incident and its timeline.")
 
     @OptionGroup var global: GlobalOptions
 

@@ -5,6 +5,7 @@ import IncidentStore
 /// `incident status STATUS [-m TEXT]`: moves the incident along the runbook.
 struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "status",
         abstract: "Set the status: reported, stabilized (-m mitigation), investigating, resolved (-m solution), reviewed.")
 
     @OptionGroup var global: GlobalOptions

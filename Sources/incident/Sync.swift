@@ -6,6 +6,7 @@ import IncidentSync
 /// `incident sync [NAME|PATH|URL]`: two-way sync with a folder, a server, or every remote.
 struct Sync: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "sync",
         abstract: "Sync both ways with a folder, an http(s) URL, a remote's name, or (no argument) every remote.")
 
     @OptionGroup var global: GlobalOptions

@@ -3,7 +3,7 @@ import IncidentStore
 
 /// `incident use ID`: sets the current incident.
 struct Use: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Make an incident the current one.")
+    static let configuration = CommandConfiguration(commandName: "use", abstract: "Make an incident the current one.")
 
     @OptionGroup var global: GlobalOptions
 
