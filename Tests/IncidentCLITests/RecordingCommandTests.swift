@@ -134,6 +134,34 @@ import Testing
         #expect(text.contains("no open incidents"))
     }
 
+    @Test func entriesAreEditedAndRedactedByIdPrefix() throws {
+        let cli = try CommandRunner()
+        defer { cli.home.remove() }
+        _ = try cli.run(["new", "Search API returns 500", "--severity", "1"])
+        _ = try cli.run(["log", "token=hunter2 pasted by mistake"])
+        _ = try cli.run(["log", "paged bob"])
+        let timeline = try Self.timeline(cli)
+        let secret = try #require(timeline.first { ($0["text"] as? String)?.contains("hunter2") == true }?["id"] as? String)
+        let paged = try #require(timeline.first { $0["text"] as? String == "paged bob" }?["id"] as? String)
+
+        #expect(try cli.run(["edit", String(paged.prefix(8)), "paged bob and carol"]).status == 0)
+        #expect(try cli.run(["redact", String(secret.prefix(8))]).status == 0)
+        let after = try Self.timeline(cli)
+        #expect(after.contains { $0["text"] as? String == "paged bob and carol" })
+        #expect(after.contains { $0["id"] as? String == secret && $0["redacted"] as? Bool == true && $0["text"] as? String == "" })
+        #expect(try cli.run(["show"]).stdout.contains("[redacted]"))
+        #expect(!(try cli.run(["show", "--json"]).stdout.contains("hunter2")))
+        let unknown = try cli.run(["redact", "ffffffff"])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("no timeline entry"))
+    }
+
+    static func timeline(_ cli: CommandRunner) throws -> [[String: Any]] {
+        let show = try cli.run(["show", "--json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(show.stdout.utf8)) as? [String: Any])
+        return try #require(object["timeline"] as? [[String: Any]])
+    }
+
     @Test func usageErrorsExitWithTwo() throws {
         let cli = try CommandRunner()
         defer { cli.home.remove() }

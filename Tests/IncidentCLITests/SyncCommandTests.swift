@@ -56,6 +56,9 @@ import Testing
         #expect(views[1] == views[0])
         #expect(views[2] == views[0])
         #expect(views[0].contains("\"field\":\"status\""), "the concurrent status change shows as a conflict")
+        let shown = try team.run("carol", ["show", id]).stdout
+        #expect(shown.contains("CONFLICT status"))
+        #expect(shown.contains("(alice)") && shown.contains("(bob)"), "who set what")
         #expect(views[0].contains("first alert"))
     }
 
@@ -118,6 +121,11 @@ import Testing
         #expect(try team.run("bob", ["list", "--all", "--json"]).stdout == bobBefore)
 
         try team.run("bob", ["remote", "add", "hub", url, "--token-file", tokenFile])
+        try team.run("bob", ["remote", "add", "stick", team.cli.home.file("no-such-stick")])
+        #expect(try team.run("bob", ["remote", "list"]).stdout.contains("hub  \(url)"))
+        #expect(try team.run("bob", ["remote", "remove", "stick"]).status == 0)
+        #expect(!(try team.run("bob", ["remote", "list"]).stdout.contains("stick")))
+        #expect(try team.run("bob", ["remote", "remove", "stick"]).status == 1)
         #expect(try team.run("bob", ["sync"]).status == 0)
 
         kill(server.pid, SIGTERM)

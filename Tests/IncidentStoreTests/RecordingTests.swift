@@ -148,6 +148,24 @@ import Testing
         #expect(try bob.apply(ops).duplicates == 2)
     }
 
+    @Test func aRemoteOpFarInTheFutureIsKeptAndLaterLocalOpsSortAfterIt() throws {
+        let alice = try makeReplica("alice")
+        let future = ManualClock(start: clock.now() + 400 * 86_400_000)
+        let bob = try Replica.inMemory(now: future.source())
+        try bob.initialize(name: "bob")
+        let id = try alice.createIncident(title: "t", severity: Severity(rawValue: 1)!)
+        try bob.apply(alice.allOperations())
+        try bob.set(.title, to: "from the future", of: id)
+        #expect(try alice.apply(bob.allOperations()).applied == 1)
+        #expect(try alice.incident(id).title == "from the future")
+        try alice.set(.title, to: "now", of: id)
+        let bobID = try #require(try bob.identity()).id
+        let last = try #require(try alice.allOperations().filter { $0.id.replica != bobID }.last)
+        let bobs = try #require(try bob.allOperations().last)
+        #expect(last.hlc > bobs.hlc, "a later local write sorts after what it saw")
+        #expect(try alice.incident(id).title == "now")
+    }
+
     @Test func unknownAndAmbiguousReferencesSayWhatToDo() throws {
         let replica = try makeReplica()
         #expect(throws: StoreError.noCurrentIncident) { try replica.resolveIncident(nil) }
