@@ -162,6 +162,24 @@ import Testing
         return try #require(object["timeline"] as? [[String: Any]])
     }
 
+    @Test func aWriterKilledMidTransactionLosesNothingCommitted() throws {
+        let cli = try CommandRunner()
+        defer { cli.home.remove() }
+        _ = try cli.run(["new", "Search API returns 500", "--severity", "1"])
+        _ = try cli.run(["log", "committed before the crash"])
+        let lines = (0..<40_000).map { "bulk line \($0)" }.joined(separator: "\n")
+        let writer = try cli.start(["log"], input: lines)
+        Thread.sleep(forTimeInterval: 1.0)
+        kill(writer.pid, SIGKILL)
+        _ = try writer.finish()
+
+        let count = try Self.timeline(cli).count
+        #expect(count == 1 || count == 40_001, "one transaction: all of the batch or none of it, got \(count)")
+        #expect(try Self.timeline(cli).contains { $0["text"] as? String == "committed before the crash" })
+        #expect(try cli.run(["log", "after the crash"]).status == 0)
+        #expect(try Self.timeline(cli).count == count + 1)
+    }
+
     @Test func usageErrorsExitWithTwo() throws {
         let cli = try CommandRunner()
         defer { cli.home.remove() }
