@@ -21,6 +21,7 @@ struct IncidentCommand: AsyncParsableCommand {
             that take an incident use -i ID (any unique prefix), else the current one \
             (set by `new` and `use`).
             """,
+        version: "0.1.0 (operation format \(Operation.formatVersion), bundle format \(BundleFormat.formatVersion))",
         subcommands: [
             Init.self, New.self, Use.self, List.self, Show.self, Log.self, Import.self, Status.self, SetCommand.self,
             Edit.self, Redact.self, RemoteCommand.self, Sync.self, BundleCommand.self, Serve.self,

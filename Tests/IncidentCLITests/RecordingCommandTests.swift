@@ -187,6 +187,9 @@ import Testing
         #expect(try cli.run(["new", "no severity"]).status == 2)
         #expect(try cli.run(["status", "exploded"]).status == 2)
         #expect(try cli.run(["--help"]).status == 0)
+        let version = try cli.run(["--version"])
+        #expect(version.status == 0)
+        #expect(version.stdout.contains("operation format 1, bundle format 1"))
     }
 }
 
