@@ -21,28 +21,40 @@ public struct Replica: Sendable {
 
     /// Opens (creating if needed) the replica file at `path`, and its folder.
     ///
-    /// - Throws: GRDB's `DatabaseError` when the file cannot be opened or is not a replica.
+    /// - Throws: `StoreError.cannotOpen` when the file cannot be opened or is not a replica.
     public static func open(path: String, now: @escaping @Sendable () -> Int64 = Replica.systemNow) throws -> Replica {
-        let folder = (path as NSString).deletingLastPathComponent
-        if !folder.isEmpty {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        }
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(busyTimeout)
-        configuration.prepareDatabase { db in
-            // SQLite's default 2 MB page cache made a bulk `log` or `apply` re-read its
-            // own pages from the kernel; 32 MB keeps a large incident's working set.
-            try db.execute(sql: "PRAGMA cache_size = -32768")
-        }
-        // One connection: a command runs one transaction or a few, and opening a pool's
-        // extra reader connection was a measurable part of a one-entry command.
-        let queue = try DatabaseQueue(path: path, configuration: configuration)
-        try queue.writeWithoutTransaction { db in
-            if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
-                try db.execute(sql: "PRAGMA journal_mode = WAL")
+        do {
+            let folder = (path as NSString).deletingLastPathComponent
+            if !folder.isEmpty {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             }
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(busyTimeout)
+            configuration.prepareDatabase { db in
+                // SQLite's default 2 MB page cache made a bulk `log` or `apply` re-read its
+                // own pages from the kernel; 32 MB keeps a large incident's working set.
+                try db.execute(sql: "PRAGMA cache_size = -32768")
+            }
+            // One connection: a command runs one transaction or a few, and opening a pool's
+            // extra reader connection was a measurable part of a one-entry command.
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            try queue.writeWithoutTransaction { db in
+                if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
+                    try db.execute(sql: "PRAGMA journal_mode = WAL")
+                }
+            }
+            return try Replica(writer: queue, now: now)
+        } catch let error as DatabaseError {
+            throw StoreError.cannotOpen(path, reason: error.message ?? "\(error.resultCode)")
+        } catch let error as CocoaError {
+            throw StoreError.cannotOpen(path, reason: error.localizedDescription)
         }
-        return try Replica(writer: queue, now: now)
+    }
+
+    /// Opens the replica file at `path` if it exists, else an empty replica in memory:
+    /// reading never creates a file.
+    public static func openExisting(path: String) throws -> Replica {
+        FileManager.default.fileExists(atPath: path) ? try open(path: path) : try inMemory()
     }
 
     /// A replica in memory, for tests and simulations.

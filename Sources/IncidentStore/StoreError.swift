@@ -3,6 +3,7 @@ import IncidentCore
 /// What the replica refuses, each with a message a person on call can act on.
 public enum StoreError: ActionableError, Equatable, Sendable {
     case noReplica
+    case cannotOpen(String, reason: String)
     case noCurrentIncident
     case unknownIncident(String)
     case ambiguousIncident(String, candidates: [String])
@@ -13,6 +14,9 @@ public enum StoreError: ActionableError, Equatable, Sendable {
 
     public var description: String {
         switch self {
+        case .cannotOpen(let path, let reason):
+            return "cannot open the replica '\(path)' (\(reason)): check --db or $INCIDENT_DB, the file's "
+                + "permissions and free space"
         case .noReplica:
             return "this replica has no name yet: run `incident init --name NAME`"
         case .noCurrentIncident:

@@ -33,12 +33,19 @@ struct GlobalOptions: ParsableArguments {
         return (dataHome as NSString).appendingPathComponent("incident/replica.sqlite")
     }
 
-    /// Opens the replica for reading.
+    /// Opens the replica for reading; where there is no file yet, an empty one in
+    /// memory, so a read on a fresh machine creates nothing.
+    func openForReading() throws -> Replica {
+        try Replica.openExisting(path: path)
+    }
+
+    /// Opens the replica file, creating it if needed.
     func open() throws -> Replica {
         try Replica.open(path: path)
     }
 
-    /// Opens the replica for a write, naming it on first use (`git config user.name`, else `$USER`).
+    /// Opens the replica for recording, naming it on first use (`git config user.name`,
+    /// else `$USER`).
     func openForWriting() throws -> Replica {
         let replica = try open()
         _ = try replica.ensureIdentity(defaultName: DefaultName.lookUp)

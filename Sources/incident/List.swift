@@ -31,7 +31,7 @@ struct List: ParsableCommand {
     }
 
     func run() throws {
-        let replica = try global.open()
+        let replica = try global.openForReading()
         let incidents = try replica.incidents(includeClosed: all, status: parsedStatus)
         if json {
             for incident in incidents { try Output.printJSON(incident) }

@@ -25,7 +25,7 @@ struct RemoteCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            for remote in try global.open().remotes() {
+            for remote in try global.openForReading().remotes() {
                 print("\(remote.name)  \(remote.location)" + (remote.tokenFile.map { "  (token: \($0))" } ?? ""))
             }
         }

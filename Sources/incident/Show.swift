@@ -22,7 +22,7 @@ struct Show: ParsableCommand {
     ]
 
     func run() throws {
-        let replica = try global.open()
+        let replica = try global.openForReading()
         let incident = try replica.incident(replica.resolveIncident(id))
         if json {
             try Output.printJSON(incident)

@@ -11,7 +11,7 @@ struct Use: ParsableCommand {
     var id: String
 
     func run() throws {
-        let replica = try global.open()
+        let replica = try global.openForReading()
         let incident = try replica.resolveIncident(id)
         try replica.use(incident)
         let shown = try replica.incident(incident)

@@ -91,6 +91,23 @@ import Testing
         #expect(show.stdout.contains("\"reportedBy\":\"carol\""))
     }
 
+    @Test func readingOnAFreshMachineCreatesNothingAndAForeignFileIsRefused() throws {
+        let cli = try CommandRunner()
+        defer { cli.home.remove() }
+        #expect(try cli.run(["list", "--all"]).status == 0)
+        #expect(try cli.run(["show"]).stderr.contains("no current incident"))
+        #expect(try cli.run(["use", "abcdef"]).status == 1)
+        #expect(try cli.run(["remote", "list"]).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: cli.home.file("data/incident/replica.sqlite")))
+
+        let foreign = cli.home.file("notes.txt")
+        try "not a database, just notes\n".write(toFile: foreign, atomically: true, encoding: .utf8)
+        let refused = try cli.run(["log", "--db", foreign, "x"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("cannot open the replica"))
+        #expect(try String(contentsOfFile: foreign, encoding: .utf8) == "not a database, just notes\n")
+    }
+
     @Test func withoutXDGDataHomeTheReplicaLivesUnderHome() throws {
         let cli = try CommandRunner(environment: ["XDG_DATA_HOME": ""])
         defer { cli.home.remove() }
