@@ -3,8 +3,13 @@ import Foundation
 /// The lines of a file, read in 64 KiB chunks: a large bundle is never in memory whole.
 ///
 /// Lines are split on `\n`; the newline is not part of a line. A last line without
-/// a newline is still returned.
+/// a newline is still returned. Reading stops after a line longer than
+/// `maximumLineLength` (no op is near that size), which is handed back as it is, so
+/// a damaged or hostile file cannot fill memory and a bundle reader refuses it.
 public struct FileLines: Sequence {
+    /// The longest line read: 16 MiB.
+    public static let maximumLineLength = 16 << 20
+
     let handle: FileHandle
 
     /// Opens `path`, or throws `SyncError.unreadable`.
@@ -20,6 +25,8 @@ public struct FileLines: Sequence {
     public struct Iterator: IteratorProtocol {
         let handle: FileHandle
         private var buffer = Data()
+        /// Where the search for the next newline resumes: bytes before it hold none.
+        private var scanned = 0
         private var finished = false
 
         init(handle: FileHandle) {
@@ -28,15 +35,26 @@ public struct FileLines: Sequence {
 
         public mutating func next() -> Data? {
             while true {
-                if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
-                    let line = buffer[buffer.startIndex..<newline]
+                let start = buffer.startIndex + scanned
+                if let newline = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
+                    let line = Data(buffer[buffer.startIndex..<newline])
                     buffer = buffer[(newline + 1)...]
-                    return Data(line)
+                    scanned = 0
+                    return line
+                }
+                scanned = buffer.count
+                if buffer.count > FileLines.maximumLineLength {
+                    // Hand back what was read as one (invalid) line, and read no further.
+                    finished = true
+                    try? handle.close()
                 }
                 if finished {
                     guard !buffer.isEmpty else { return nil }
-                    defer { buffer = Data() }
-                    return Data(buffer)
+                    defer {
+                        buffer = Data()
+                        scanned = 0
+                    }
+                    return buffer
                 }
                 let chunk = handle.readData(ofLength: 65_536)
                 if chunk.isEmpty {

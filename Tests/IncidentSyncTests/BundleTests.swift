@@ -74,6 +74,21 @@ import Testing
         #expect(try bob.allOperations().isEmpty)
     }
 
+    @Test func aFileWithAHugeLineIsRefusedWithoutReadingItWhole() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let (alice, _) = try busyReplica(entries: 1)
+        let path = folder.file("huge.bundle")
+        try alice.createBundle(at: path)
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(repeating: UInt8(ascii: "x"), count: FileLines.maximumLineLength + 1))
+        try handle.close()
+        let bob = try makeReplica("bob")
+        #expect(throws: SyncError.self) { try bob.applyBundle(at: path) }
+        #expect(try bob.allOperations().isEmpty)
+    }
+
     @Test func progressLinesShowABarWhenTheTotalIsKnown() {
         #expect(ProgressLine.render(label: "hub", done: 5, expected: 10, width: 4) == "hub [##--] 5/10 ops")
         #expect(ProgressLine.render(label: "hub", done: 7, expected: 0) == "hub 7 ops")
