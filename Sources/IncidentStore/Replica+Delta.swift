@@ -17,17 +17,21 @@ extension Replica {
         }
     }
 
-    /// Calls `body` with every op held of `replica` with a seq above `seq`, in seq order.
-    public func forEachOperation(of replica: ReplicaID, after seq: Int64, _ body: (Operation) throws -> Void) throws {
-        try writer.read { db in try Self.forEachOperation(of: replica, after: seq, in: db, body) }
+    /// Calls `body` with every op held of `replica` with a seq above `seq` and at most
+    /// `last`, in seq order.
+    public func forEachOperation(
+        of replica: ReplicaID, after seq: Int64, through last: Int64 = .max, _ body: (Operation) throws -> Void
+    ) throws {
+        try writer.read { db in try Self.forEachOperation(of: replica, after: seq, through: last, in: db, body) }
     }
 
     private static func forEachOperation(
-        of replica: ReplicaID, after seq: Int64, in db: Database, _ body: (Operation) throws -> Void
+        of replica: ReplicaID, after seq: Int64, through last: Int64 = .max, in db: Database,
+        _ body: (Operation) throws -> Void
     ) throws {
         let rows = try Row.fetchCursor(
-            db.cachedStatement(sql: "SELECT * FROM ops WHERE replica = ? AND seq > ? ORDER BY seq"),
-            arguments: [replica.rawValue, seq])
+            db.cachedStatement(sql: "SELECT * FROM ops WHERE replica = ? AND seq > ? AND seq <= ? ORDER BY seq"),
+            arguments: [replica.rawValue, seq, last])
         while let row = try rows.next() {
             try body(try OperationLog.operation(from: row))
         }

@@ -15,6 +15,8 @@ import IncidentStore
 /// secret pasted by mistake leaves the folder once every replica that wrote it
 /// has synced again.
 extension Replica {
+    /// Writes this replica's new ops into `folder` and applies the other replicas'
+    /// segments it lacks.
     ///
     /// - Parameter progress: told the ops read so far, and how many the segments
     ///   to read hold, after each batch.
@@ -62,8 +64,8 @@ extension Replica {
         for segment in try Segment.all(in: own) where try holdsBlankedText(segment) {
             try FileOutput.atomically(at: segment.path) { write in
                 var writer = try BundleWriter(source: replica, vector: try versionVector(), write: write)
-                try forEachOperation(of: replica, after: segment.first - 1) { operation in
-                    if operation.id.seq <= segment.last { try writer.append(operation) }
+                try forEachOperation(of: replica, after: segment.first - 1, through: segment.last) {
+                    try writer.append($0)
                 }
                 try writer.finish()
             }
@@ -90,9 +92,7 @@ extension Replica {
         let path = (own as NSString).appendingPathComponent(Segment.name(first: written + 1, last: held))
         return try FileOutput.atomically(at: path) { write in
             var writer = try BundleWriter(source: replica, vector: try versionVector(), write: write)
-            try forEachOperation(of: replica, after: written) { operation in
-                if operation.id.seq <= held { try writer.append(operation) }
-            }
+            try forEachOperation(of: replica, after: written, through: held) { try writer.append($0) }
             return try writer.finish()
         }
     }
