@@ -137,17 +137,7 @@ import Testing
         let cli = try CommandRunner()
         defer { cli.home.remove() }
         #expect(try cli.run(["list"]).stdout.isEmpty)
-        // script(1) (bsdutils, essential on Debian) gives the command a terminal.
-        let terminal = Process()
-        terminal.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        terminal.arguments = ["-qec", "\(CommandRunner.executable.path) list", "/dev/null"]
-        terminal.environment = ["HOME": cli.home.path, "XDG_DATA_HOME": cli.home.file("data"), "TERM": "dumb"]
-        let output = Pipe()
-        terminal.standardOutput = output
-        terminal.standardInput = FileHandle.nullDevice
-        try terminal.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        terminal.waitUntilExit()
+        let text = try cli.runInTerminal(["list"])
         #expect(text.contains("no open incidents"))
     }
 
@@ -162,13 +152,22 @@ import Testing
         let paged = try #require(timeline.first { $0["text"] as? String == "paged bob" }?["id"] as? String)
 
         #expect(try cli.run(["edit", String(paged.prefix(8)), "paged bob and carol"]).status == 0)
-        #expect(try cli.run(["redact", String(secret.prefix(8))]).status == 0)
+        let unconfirmed = try cli.run(["redact", String(secret.prefix(8))])
+        #expect(unconfirmed.status == 1)
+        #expect(unconfirmed.stderr.contains("--yes"))
+        #expect(try Self.timeline(cli).contains { ($0["text"] as? String)?.contains("hunter2") == true })
+        let declined = try cli.runInTerminal(["redact", String(secret.prefix(8))], input: "n\n")
+        #expect(declined.contains("hunter2") && declined.contains("[y/N]"), "it shows what it would redact")
+        #expect(declined.contains("nothing redacted"))
+        #expect(try Self.timeline(cli).contains { ($0["text"] as? String)?.contains("hunter2") == true })
+        let confirmed = try cli.runInTerminal(["redact", String(secret.prefix(8))], input: "y\n")
+        #expect(confirmed.contains("redacted \(secret.prefix(8))"))
         let after = try Self.timeline(cli)
         #expect(after.contains { $0["text"] as? String == "paged bob and carol" })
         #expect(after.contains { $0["id"] as? String == secret && $0["redacted"] as? Bool == true && $0["text"] as? String == "" })
         #expect(try cli.run(["show"]).stdout.contains("[redacted]"))
         #expect(!(try cli.run(["show", "--json"]).stdout.contains("hunter2")))
-        let unknown = try cli.run(["redact", "ffffffff"])
+        let unknown = try cli.run(["redact", "ffffffff", "--yes"])
         #expect(unknown.status == 1)
         #expect(unknown.stderr.contains("no timeline entry"))
     }

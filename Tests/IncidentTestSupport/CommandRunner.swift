@@ -33,6 +33,28 @@ public struct CommandRunner: Sendable {
         return try process.finish()
     }
 
+    /// Runs `incident arguments…` on a terminal, through script(1) (bsdutils, essential on
+    /// Debian), typing `input`; returns what the terminal showed.
+    public func runInTerminal(_ arguments: [String], input: String = "") throws -> String {
+        let command = ([Self.executable.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qec", command, "/dev/null"]
+        var environment = ["HOME": home.path, "XDG_DATA_HOME": home.file("data"), "TERM": "dumb", "TZ": "UTC"]
+        environment.merge(self.environment) { $1 }
+        process.environment = environment
+        let stdin = Pipe()
+        let stdout = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        try process.run()
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+        let output = stdout.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: output, as: UTF8.self)
+    }
+
     /// Starts `incident arguments…` without waiting, for tests of concurrent processes.
     public func start(_ arguments: [String], input: String = "", environment extra: [String: String] = [:]) throws
         -> RunningCommand
