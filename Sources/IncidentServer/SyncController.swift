@@ -40,7 +40,7 @@ struct SyncController<Context: RequestContext> {
         }
         let spool = try SpoolFile()
         do {
-            try replica.createBundle(at: spool.path, since: pull.vector)
+            _ = try await offload { [replica] in try replica.createBundle(at: spool.path, since: pull.vector) }
         } catch {
             spool.remove()
             throw error
@@ -69,7 +69,7 @@ struct SyncController<Context: RequestContext> {
                 .contentTooLarge, message: "an op is over \(limits.maxOperationBytes) bytes: no op is that large")
         }
         do {
-            let report = try replica.applyBundle(at: spool.path)
+            let report = try await offload { [replica] in try replica.applyBundle(at: spool.path) }
             return PushResponse(
                 applied: report.applied, duplicates: report.duplicates, conflicts: report.conflicts,
                 deferred: report.deferred)
@@ -79,6 +79,14 @@ struct SyncController<Context: RequestContext> {
             throw HTTPError(.badRequest, message: error.description)
         } catch let error as StoreError {
             throw HTTPError(.conflict, message: error.description)
+        }
+    }
+
+    /// Runs blocking database work on a Dispatch thread, so a long bundle does not hold
+    /// one of the few threads Swift concurrency serves every request with.
+    private func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
         }
     }
 
