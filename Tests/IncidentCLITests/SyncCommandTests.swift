@@ -25,6 +25,28 @@ import Testing
             try cli.start(arguments + ["--db", cli.home.file("\(name).sqlite")])
         }
 
+        /// Records an incident on `name`'s replica and returns its id as printed.
+        func newIncident(_ name: String, _ title: String = "Search API returns 500", severity: String = "1") throws
+            -> String
+        {
+            try run(name, ["new", title, "--severity", severity]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+
+        /// Starts `incident serve` on `name`'s replica and waits until it answers.
+        func serve(_ name: String, port: Int, tokenFile: String? = nil) throws -> RunningCommand {
+            let server = try start(
+                name, ["serve", "--listen", "127.0.0.1:\(port)"] + (tokenFile.map { ["--token-file", $0] } ?? []))
+            // carol's probe carries no token: a server with one answers 401, one without syncs.
+            let answer = tokenFile == nil ? "received" : "401"
+            for _ in 0..<100 {
+                let probe = try run("carol", ["sync", "http://127.0.0.1:\(port)"])
+                if (probe.stdout + probe.stderr).contains(answer) { return server }
+                Thread.sleep(forTimeInterval: 0.2)
+            }
+            Issue.record("the server on port \(port) never answered")
+            return server
+        }
+
         /// `show ID --json` and `list --all --json` of every replica.
         func views(of id: String) throws -> [String] {
             try names.map { try run($0, ["show", id, "--json"]).stdout + run($0, ["list", "--all", "--json"]).stdout }
@@ -36,8 +58,7 @@ import Testing
         defer { team.cli.home.remove() }
         let share = team.cli.home.file("share")
         try FileManager.default.createDirectory(atPath: share, withIntermediateDirectories: true)
-        let id = try team.run("alice", ["new", "Search API returns 500", "--severity", "1"]).stdout
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let id = try team.newIncident("alice", "Search API returns 500", severity: "1")
         for name in team.names + ["alice"] { #expect(try team.run(name, ["sync", share]).status == 0) }
         for name in ["bob", "carol"] { #expect(try team.run(name, ["use", id]).status == 0) }
 
@@ -65,8 +86,7 @@ import Testing
     @Test func bundlesCarryOpsAlongAChainAndBadBundlesChangeNothing() throws {
         let team = try Team()
         defer { team.cli.home.remove() }
-        let id = try team.run("alice", ["new", "Staging down", "--severity", "3"]).stdout
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let id = try team.newIncident("alice", "Staging down", severity: "3")
         try team.run("alice", ["log", "-i", id, "restarted staging"])
         let ab = team.cli.home.file("ab.bundle")
         let bc = team.cli.home.file("bc.bundle")
@@ -104,15 +124,13 @@ import Testing
         try "s3cret-token\n".write(toFile: tokenFile, atomically: true, encoding: .utf8)
         let port = Int.random(in: 20_000...60_000)
         let url = "http://127.0.0.1:\(port)"
-        let id = try team.run("alice", ["new", "Search API returns 500", "--severity", "1"]).stdout
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let id = try team.newIncident("alice", "Search API returns 500", severity: "1")
 
         let refused = try team.run("alice", ["serve", "--listen", "0.0.0.0:\(port)"])
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("without a token"))
 
-        var server = try team.start("alice", ["serve", "--listen", "127.0.0.1:\(port)", "--token-file", tokenFile])
-        try waitUntilServing(team, url)
+        var server = try team.serve("alice", port: port, tokenFile: tokenFile)
         try team.run("bob", ["new", "Bob's own incident", "--severity", "2"])
         let bobBefore = try team.run("bob", ["list", "--all", "--json"]).stdout
         let wrong = try team.run("bob", ["sync", url], environment: ["INCIDENT_TOKEN": "nope"])
@@ -130,8 +148,7 @@ import Testing
 
         kill(server.pid, SIGTERM)
         #expect(try server.finish().status == 0, "SIGTERM stops the server cleanly")
-        server = try team.start("alice", ["serve", "--listen", "127.0.0.1:\(port)", "--token-file", tokenFile])
-        try waitUntilServing(team, url)
+        server = try team.serve("alice", port: port, tokenFile: tokenFile)
         try team.run("carol", ["remote", "add", "hub", url, "--token-file", tokenFile])
         #expect(try team.run("carol", ["sync", "hub"]).status == 0)
         #expect(try team.run("bob", ["sync", "hub"]).status == 0)
@@ -149,13 +166,11 @@ import Testing
         defer { team.cli.home.remove() }
         let port = Int.random(in: 20_000...60_000)
         let url = "http://127.0.0.1:\(port)"
-        let id = try team.run("bob", ["new", "Search API returns 500", "--severity", "1"]).stdout
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let id = try team.newIncident("bob", "Search API returns 500", severity: "1")
         let many = (0..<20_000).map { "line \($0)" }.joined(separator: "\n")
         #expect(try team.run("bob", ["log"], input: many).status == 0)
 
-        var server = try team.start("alice", ["serve", "--listen", "127.0.0.1:\(port)"])
-        try waitUntilServing(team, url, expecting: "received")
+        var server = try team.serve("alice", port: port)
         let sync = try team.start("bob", ["sync", url])
         Thread.sleep(forTimeInterval: 1.0)
         kill(server.pid, SIGKILL)
@@ -165,8 +180,7 @@ import Testing
             #expect(interrupted.stderr.contains("cannot reach"), "a cut-off sync says why: \(interrupted.stderr)")
         }
 
-        server = try team.start("alice", ["serve", "--listen", "127.0.0.1:\(port)"])
-        try waitUntilServing(team, url, expecting: "received")
+        server = try team.serve("alice", port: port)
         #expect(try team.run("bob", ["sync", url]).status == 0)
         #expect(try team.run("carol", ["sync", url]).status == 0)
         kill(server.pid, SIGTERM)
@@ -185,14 +199,12 @@ import Testing
         let bundle = team.cli.home.file("a-to-b.bundle")
         let port = Int.random(in: 20_000...60_000)
         let url = "http://127.0.0.1:\(port)"
-        let server = try team.start("alice", ["serve", "--listen", "127.0.0.1:\(port)"])
+        let server = try team.serve("alice", port: port)
         defer {
             kill(server.pid, SIGTERM)
             _ = try? server.finish()
         }
-        try waitUntilServing(team, url, expecting: "received")
-        let id = try team.run("alice", ["new", "Search API returns 500", "--severity", "1"]).stdout
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let id = try team.newIncident("alice", "Search API returns 500", severity: "1")
         let steps: [(String, [String])] = [
             ("alice", ["bundle", "create", bundle]), ("bob", ["bundle", "apply", bundle]),
             ("bob", ["sync", share]), ("carol", ["sync", share]), ("carol", ["sync", url]),
@@ -219,16 +231,5 @@ import Testing
         for text in ["alice saw 5xx", "bob paged", "investigating", "Search API 5xx"] {
             #expect(views[0].contains(text))
         }
-    }
-
-    /// Waits (up to 20 s) until the server answers carol's sync with `answer`
-    /// (a 401 when it has a token and carol none).
-    private func waitUntilServing(_ team: Team, _ url: String, expecting answer: String = "401") throws {
-        for _ in 0..<100 {
-            let probe = try team.run("carol", ["sync", url])
-            if (probe.stdout + probe.stderr).contains(answer) { return }
-            Thread.sleep(forTimeInterval: 0.2)
-        }
-        Issue.record("the server at \(url) never answered")
     }
 }
