@@ -26,7 +26,10 @@ let package = Package(
         ),
         .target(
             name: "IncidentStore",
-            dependencies: ["IncidentCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "IncidentCore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         .target(
             name: "IncidentSync",

@@ -6,29 +6,61 @@ import IncidentCore
 struct LocalWriter {
     let db: Database
     let identity: ReplicaIdentity
+    let keys: Keys
+    private var materializer: Materializer
     private var clock: HybridLogicalClock
     private var nextSeq: Int64
-    private let wall: Int64
+    /// The wall clock when the transaction began, in milliseconds since 1970 UTC.
+    let wall: Int64
 
     init(db: Database, wall: Int64) throws {
         guard let identity = try Replica.identity(in: db) else { throw StoreError.noReplica }
-        let log = OperationLog(db: db)
+        keys = Keys(db: db)
+        let log = OperationLog(db: db, keys: keys)
         self.db = db
         self.identity = identity
         self.wall = wall
+        materializer = try Materializer(db: db, keys: keys)
         clock = HybridLogicalClock(replica: identity.id, latest: try log.latestTimestamp())
         nextSeq = try log.heldSeq(of: identity.id) + 1
     }
 
     /// Appends one op of this replica and applies it.
+    ///
+    /// - Parameter isNewEntry: the op adds an entry under a fresh random id.
     @discardableResult
-    mutating func append(_ payload: Payload, to incident: IncidentID) throws -> Operation {
+    mutating func append(_ payload: Payload, to incident: IncidentID, isNewEntry: Bool = false) throws -> Operation {
         let operation = Operation(
             id: OperationID(replica: identity.id, seq: nextSeq), hlc: clock.tick(wall: wall), author: identity.name,
             incident: incident, payload: payload)
         nextSeq += 1
-        let stored = try OperationLog(db: db).append(operation)
-        try Materializer(db: db).apply(stored)
+        let (stored, key) = try OperationLog(db: db, keys: keys).append(operation, anyRedaction: materializer.anyRedaction)
+        _ = try materializer.apply(stored, at: key, isNewEntry: isNewEntry)
         return stored
+    }
+
+    /// The heads of a register of `incident`, as a new write must name them.
+    func heads(_ field: IncidentField?, entry: EntryID? = nil, of incident: IncidentID) throws -> RegisterHeads {
+        guard let key = try keys.existingIncident(incident) else { return RegisterHeads([]) }
+        let register = field.map { RegisterKey.field($0, of: key) } ?? RegisterKey.text(of: entry!, in: key)
+        return try materializer.heads(of: register).0
+    }
+
+    /// Keeps the clock's state: called once, when the transaction's ops are written.
+    func finish() throws {
+        if let latest = clock.latest { try OperationLog(db: db, keys: keys).advanceClock(to: latest) }
+    }
+}
+
+extension Replica {
+    /// Runs `body` with a `LocalWriter` in one write transaction.
+    func recording<T>(_ body: (inout LocalWriter) throws -> T) throws -> T {
+        let wall = now()
+        return try writer.write { db in
+            var local = try LocalWriter(db: db, wall: wall)
+            let result = try body(&local)
+            try local.finish()
+            return result
+        }
     }
 }

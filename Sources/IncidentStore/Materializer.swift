@@ -1,180 +1,260 @@
 import GRDB
 import IncidentCore
 
-/// Updates the materialized tables for one op just appended to the log.
+/// One register inside the file: an incident field (`entry` empty) or an entry's text.
+struct RegisterKey: Hashable {
+    var incident: Int64
+    var entry: [UInt8]
+    var field: Int64
+
+    static func field(_ field: IncidentField, of incident: Int64) -> RegisterKey {
+        RegisterKey(incident: incident, entry: [], field: StoredCodes.code(of: field))
+    }
+
+    static func text(of entry: EntryID, in incident: Int64) -> RegisterKey {
+        RegisterKey(incident: incident, entry: entry.bytes, field: StoredCodes.entryText)
+    }
+}
+
+/// Bits of `timeline.flags`.
+enum TimelineFlags {
+    /// The entry's text register was written more than once: its text is the winner in `heads`.
+    static let registerRows: Int64 = 1
+    /// The entry was redacted: its text is blank everywhere.
+    static let redacted: Int64 = 2
+}
+
+/// Updates the materialized state for one op just appended to the log.
 ///
 /// Every step is order-independent: a set may arrive before the write it
 /// overwrites, an edit or redaction before its entry, a field before its
 /// incident; each lands in the register or tombstone tables and shows once the
-/// thing it belongs to exists.
+/// thing it belongs to exists. The register rule itself is
+/// `RegisterHeads.adding(_:overwriting:isOverwritten:)` in `IncidentCore`; this
+/// type keeps its result in `heads` and `overwritten`.
 struct Materializer {
     let db: Database
+    let keys: Keys
+    /// Whether the replica holds any redaction; while it holds none, appends skip the look-up.
+    private(set) var anyRedaction: Bool
 
-    /// Applies `operation` (as stored) to the materialized state.
+    init(db: Database, keys: Keys) throws {
+        self.db = db
+        self.keys = keys
+        let statement = try SQLiteStatement(db, "SELECT 1 FROM redactions LIMIT 1")
+        anyRedaction = try statement.next()
+        statement.finish()
+    }
+
+    private var log: OperationLog { OperationLog(db: db, keys: keys) }
+
+    /// Applies `operation` (as stored, at `key`) to the materialized state.
     ///
-    /// - Complexity: a handful of indexed statements, plus one per overwritten write.
-    func apply(_ operation: Operation) throws {
+    /// - Parameter isNewEntry: the op adds an entry under a fresh random id, which no
+    ///   other op can name yet, so its register needs no look-up.
+    /// - Returns: whether a register it wrote is left with concurrent, different values.
+    /// - Complexity: for an `entry.add`, one look-up (none for a new entry); for other
+    ///   ops, a few statements per register written.
+    mutating func apply(_ operation: Operation, at key: LogKey, isNewEntry: Bool = false) throws -> Bool {
+        let incident = try keys.incident(operation.incident)
         switch operation.payload {
         case .createIncident(let body):
-            try db.cachedStatement(
-                sql: """
-                    INSERT OR IGNORE INTO incidents (id, started_at, created_hlc, reported_by) VALUES (?, ?, ?, ?)
-                    """
-            ).execute(arguments: [
-                operation.incident.rawValue, body.at, operation.hlc.description, operation.author,
-            ])
+            let hlc = operation.hlc
+            try SQLiteStatement(
+                db,
+                """
+                UPDATE incident_state SET created = 1, started_at = ?, reported_by = ?, created_wall = ?,
+                    created_counter = ?, created_replica = ?
+                WHERE key = ? AND (created = 0 OR (created_wall, created_counter, created_replica) > (?, ?, ?))
+                """
+            ).bind(
+                body.at, try keys.author(operation.author), hlc.wall, Int64(hlc.counter), hlc.replica.bytes, incident,
+                hlc.wall, Int64(hlc.counter), hlc.replica.bytes
+            ).run()
+            var conflicted = false
             for (field, value) in body.initialFields {
-                try write(field.rawValue, of: operation, value: value, overwriting: [])
+                let write = RegisterWrite(operation: operation.id, hlc: hlc, author: operation.author, value: value)
+                if try self.write(write, at: key, to: .field(field, of: incident), overwriting: []) {
+                    conflicted = true
+                }
             }
-            for field in IncidentField.allCases { try refresh(field, of: operation.incident) }
+            return conflicted
         case .setField(let body):
-            try write(body.field.rawValue, of: operation, value: body.value, overwriting: body.overwrites)
-            try refresh(body.field, of: operation.incident)
+            return try write(
+                RegisterWrite(operation: operation.id, hlc: operation.hlc, author: operation.author, value: body.value),
+                at: key, to: .field(body.field, of: incident), overwriting: body.overwrites)
         case .addEntry(let body):
-            try write(Self.textField, of: operation, entry: body.entry, value: body.text, overwriting: [])
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO entries (incident, id, at, hlc, author, kind) VALUES (?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (incident, id) DO UPDATE SET
-                        at = excluded.at, hlc = excluded.hlc, author = excluded.author, kind = excluded.kind
-                    WHERE excluded.hlc < entries.hlc
-                    """
-            ).execute(arguments: [
-                operation.incident.rawValue, body.entry.rawValue, body.at, operation.hlc.description,
-                operation.author, body.kind.rawValue,
-            ])
-            try refreshEntry(body.entry, of: operation.incident)
+            let register = RegisterKey.text(of: body.entry, in: incident)
+            if anyRedaction, try log.isRedacted(register.entry, of: incident) {
+                try markTimeline(register, TimelineFlags.redacted)
+            }
+            if isNewEntry { return false }
+            guard try hasOtherWrites(register, than: key) else { return false }
+            return try write(
+                RegisterWrite(operation: operation.id, hlc: operation.hlc, author: operation.author, value: body.text),
+                at: key, to: register, overwriting: [])
         case .editEntry(let body):
-            try write(Self.textField, of: operation, entry: body.entry, value: body.text, overwriting: body.overwrites)
-            try refreshEntry(body.entry, of: operation.incident)
+            return try write(
+                RegisterWrite(operation: operation.id, hlc: operation.hlc, author: operation.author, value: body.text),
+                at: key, to: .text(of: body.entry, in: incident), overwriting: body.overwrites)
         case .redactEntry(let body):
-            try db.cachedStatement(sql: "INSERT OR IGNORE INTO redactions (incident, entry) VALUES (?, ?)")
-                .execute(arguments: [operation.incident.rawValue, body.entry.rawValue])
-            try OperationLog(db: db).blankText(of: body.entry, in: operation.incident)
-            try db.cachedStatement(
-                sql: "UPDATE register_heads SET value = '' WHERE incident = ? AND entry = ? AND field = ?"
-            ).execute(arguments: [operation.incident.rawValue, body.entry.rawValue, Self.textField])
-            try refreshEntry(body.entry, of: operation.incident)
+            try redact(.text(of: body.entry, in: incident))
+            return false
         }
     }
 
-    /// Whether the register `operation` wrote now has heads with different values.
-    func leavesConflict(_ operation: Operation) throws -> Bool {
-        let registers: [(entry: String, field: String)]
+    // MARK: - Registers
+
+    /// The heads of a register, each with where its op sits, the winner first.
+    ///
+    /// An entry's text with no register rows has had one write or none: its adds
+    /// in `timeline` are its heads.
+    func heads(of register: RegisterKey, excluding excluded: LogKey? = nil) throws -> (RegisterHeads, [LogKey]) {
+        var locations: [LogKey] = []
+        let table = try hasRegisterRows(register) ? "heads" : "timeline"
+        if table == "heads" {
+            let statement = try SQLiteStatement(
+                db, "SELECT replica, seq FROM heads WHERE incident = ? AND entry = ? AND field = ?"
+            ).bind(register.incident, register.entry, register.field)
+            while try statement.next() { locations.append(LogKey(replica: statement.int64(0), seq: statement.int64(1))) }
+        } else if !register.entry.isEmpty {
+            let statement = try SQLiteStatement(db, "SELECT replica, seq FROM timeline WHERE incident = ? AND entry = ?")
+                .bind(register.incident, register.entry)
+            while try statement.next() { locations.append(LogKey(replica: statement.int64(0), seq: statement.int64(1))) }
+        }
+        locations.removeAll { $0 == excluded }
+        var writes: [RegisterWrite] = []
+        for location in locations {
+            guard let operation = try log.operation(at: location), let value = Self.value(of: operation, in: register)
+            else { throw CoreError.malformedOperation("a register head names an op the log does not hold") }
+            writes.append(RegisterWrite(operation: operation.id, hlc: operation.hlc, author: operation.author, value: value))
+        }
+        return (RegisterHeads(writes), locations)
+    }
+
+    /// What `operation` wrote to `register`, if it wrote to it.
+    static func value(of operation: Operation, in register: RegisterKey) -> String? {
         switch operation.payload {
-        case .createIncident(let body): registers = body.initialFields.map { ("", $0.0.rawValue) }
-        case .setField(let body): registers = [("", body.field.rawValue)]
-        case .addEntry(let body): registers = [(body.entry.rawValue, Self.textField)]
-        case .editEntry(let body): registers = [(body.entry.rawValue, Self.textField)]
-        case .redactEntry: registers = []
+        case .createIncident(let body):
+            return body.initialFields.first { StoredCodes.code(of: $0.0) == register.field }?.1
+        case .setField(let body): return body.value
+        case .addEntry(let body): return body.text
+        case .editEntry(let body): return body.text
+        case .redactEntry: return nil
         }
-        for register in registers {
-            let conflicted = try Bool.fetchOne(
-                db.cachedStatement(
-                    sql: """
-                        SELECT count(DISTINCT value) > 1 FROM register_heads
-                        WHERE incident = ? AND entry = ? AND field = ?
-                        """),
-                arguments: [operation.incident.rawValue, register.entry, register.field])
-            if conflicted == true { return true }
-        }
-        return false
     }
 
-    /// The register name of a timeline entry's text.
-    static let textField = "text"
-
-    /// The heads of one register.
-    func heads(_ field: String, of incident: IncidentID, entry: EntryID? = nil) throws -> RegisterHeads {
-        let rows = try Row.fetchAll(
-            db.cachedStatement(
-                sql: """
-                    SELECT op_replica, op_seq, hlc, author, value FROM register_heads
-                    WHERE incident = ? AND entry = ? AND field = ?
-                    """),
-            arguments: [incident.rawValue, entry?.rawValue ?? "", field])
-        return RegisterHeads(try rows.map(Self.registerWrite(from:)))
-    }
-
-    /// Reads a write back from a `register_heads` row (columns by name).
-    static func registerWrite(from row: Row) throws -> RegisterWrite {
-        guard let replica = ReplicaID(rawValue: row["op_replica"]), let hlc = HybridTimestamp(row["hlc"]) else {
-            throw CoreError.malformedOperation("unreadable register row")
-        }
-        return RegisterWrite(
-            operation: OperationID(replica: replica, seq: row["op_seq"]), hlc: hlc, author: row["author"],
-            value: row["value"])
-    }
-
-    /// Records a write: what it overwrites leaves the heads, and it joins them
-    /// unless a write that arrived earlier already overwrote it.
+    /// Records a write: what it overwrites leaves the heads, and it joins them unless
+    /// a write that arrived earlier already overwrote it. Returns whether the register
+    /// is then in conflict.
     private func write(
-        _ field: String, of operation: Operation, entry: EntryID? = nil, value: String, overwriting: [OperationID]
-    ) throws {
-        let incident = operation.incident.rawValue
-        let entryKey = entry?.rawValue ?? ""
-        for overwritten in overwriting {
-            let key: StatementArguments = [incident, entryKey, field, overwritten.replica.rawValue, overwritten.seq]
-            try db.cachedStatement(
-                sql: """
-                    INSERT OR IGNORE INTO register_overwritten (incident, entry, field, op_replica, op_seq)
-                    VALUES (?, ?, ?, ?, ?)
-                    """
-            ).execute(arguments: key)
-            try db.cachedStatement(
-                sql: """
-                    DELETE FROM register_heads
-                    WHERE incident = ? AND entry = ? AND field = ? AND op_replica = ? AND op_seq = ?
-                    """
-            ).execute(arguments: key)
+        _ write: RegisterWrite, at key: LogKey, to register: RegisterKey, overwriting named: [OperationID]
+    ) throws -> Bool {
+        let hadRows = try hasRegisterRows(register)
+        let (before, beforeLocations) = try heads(of: register, excluding: key)
+        if !hadRows {
+            // The register's first rows: its earlier heads (an entry's add) join `heads`.
+            for location in beforeLocations { try insertHead(location, of: register) }
         }
-        try db.cachedStatement(
-            sql: """
-                INSERT OR IGNORE INTO register_heads (incident, entry, field, op_replica, op_seq, hlc, author, value)
-                SELECT ?, ?, ?, ?, ?, ?, ?, ?
-                WHERE NOT EXISTS (
-                    SELECT 1 FROM register_overwritten
-                    WHERE incident = ?1 AND entry = ?2 AND field = ?3 AND op_replica = ?4 AND op_seq = ?5)
-                """
-        ).execute(arguments: [
-            incident, entryKey, field, operation.id.replica.rawValue, operation.id.seq, operation.hlc.description,
-            operation.author, value,
-        ])
+        let overwrittenCheck = try SQLiteStatement(
+            db, "SELECT 1 FROM overwritten WHERE incident = ? AND entry = ? AND field = ? AND replica = ? AND seq = ?"
+        ).bind(register.incident, register.entry, register.field, key.replica, key.seq)
+        let isOverwritten = try overwrittenCheck.next()
+        overwrittenCheck.finish()
+        for id in named {
+            let replica = try keys.replica(id.replica)
+            try SQLiteStatement(
+                db, "INSERT OR IGNORE INTO overwritten (incident, entry, field, replica, seq) VALUES (?, ?, ?, ?, ?)"
+            ).bind(register.incident, register.entry, register.field, replica, id.seq).run()
+            try SQLiteStatement(
+                db, "DELETE FROM heads WHERE incident = ? AND entry = ? AND field = ? AND replica = ? AND seq = ?"
+            ).bind(register.incident, register.entry, register.field, replica, id.seq).run()
+        }
+        if !isOverwritten { try insertHead(key, of: register) }
+        let after = before.adding(write, overwriting: named, isOverwritten: isOverwritten)
+        try countConflict(of: register.incident, before: before.isConflicted, after: after.isConflicted)
+        if let field = try StoredCodes.field(register.field) {
+            try show(after.winner?.value, as: field, of: register.incident)
+        } else {
+            try markTimeline(register, TimelineFlags.registerRows)
+        }
+        return after.isConflicted
     }
 
-    /// Copies a field's current value (the head with the latest clock) into the incident row.
-    private func refresh(_ field: IncidentField, of incident: IncidentID) throws {
-        let value: String
+    private func insertHead(_ location: LogKey, of register: RegisterKey) throws {
+        try SQLiteStatement(db, "INSERT OR IGNORE INTO heads (incident, entry, field, replica, seq) VALUES (?, ?, ?, ?, ?)")
+            .bind(register.incident, register.entry, register.field, location.replica, location.seq).run()
+    }
+
+    /// Whether the register has rows in `heads` or `overwritten` (every field that was
+    /// written does; an entry's text once it was written more than once).
+    private func hasRegisterRows(_ register: RegisterKey) throws -> Bool {
+        let statement = try SQLiteStatement(
+            db,
+            """
+            SELECT EXISTS (SELECT 1 FROM heads WHERE incident = ?1 AND entry = ?2 AND field = ?3)
+                OR EXISTS (SELECT 1 FROM overwritten WHERE incident = ?1 AND entry = ?2 AND field = ?3)
+            """
+        ).bind(register.incident, register.entry, register.field)
+        defer { statement.finish() }
+        return try statement.next() && statement.int64(0) != 0
+    }
+
+    /// Whether an entry's text register has a write other than the add at `key`.
+    private func hasOtherWrites(_ register: RegisterKey, than key: LogKey) throws -> Bool {
+        if try hasRegisterRows(register) { return true }
+        let statement = try SQLiteStatement(db, "SELECT count(*) FROM timeline WHERE incident = ? AND entry = ?")
+            .bind(register.incident, register.entry)
+        defer { statement.finish() }
+        return try statement.next() && statement.int64(0) > 1
+    }
+
+    private func countConflict(of incident: Int64, before: Bool, after: Bool) throws {
+        guard before != after else { return }
+        try SQLiteStatement(db, "UPDATE incident_state SET conflicts = conflicts + ? WHERE key = ?")
+            .bind(after ? 1 : -1, incident).run()
+    }
+
+    /// Copies a field's current value (its winner) into the incident row; a field
+    /// with no head (only possible with ops that name each other) shows its default.
+    private func show(_ value: String?, as field: IncidentField, of incident: Int64) throws {
+        let column = field.rawValue
+        let statement = try SQLiteStatement(db, "UPDATE incident_state SET \(column) = ? WHERE key = ?")
         switch field {
-        case .severity: value = "CAST(winner AS INTEGER)"
-        case .lead, .mitigation, .solution: value = "NULLIF(winner, '')"
-        case .title, .status: value = "winner"
+        case .severity: statement.bind(value.flatMap { Int($0) } ?? 3, incident)
+        case .status: statement.bind(value ?? IncidentStatus.reported.rawValue, incident)
+        case .title: statement.bind(value ?? "", incident)
+        case .lead, .mitigation, .solution: statement.bind(value.flatMap { $0.isEmpty ? nil : $0 }, incident)
         }
-        // The column name is the field's raw value, from a closed enum.
-        try db.cachedStatement(
-            sql: """
-                UPDATE incidents SET \(field.rawValue) = coalesce((
-                    SELECT \(value) FROM (
-                        SELECT value AS winner FROM register_heads
-                        WHERE incident = ?1 AND entry = '' AND field = ?2 ORDER BY hlc DESC LIMIT 1)
-                ), \(field.rawValue))
-                WHERE id = ?1
-                """
-        ).execute(arguments: [incident.rawValue, field.rawValue])
+        try statement.run()
     }
 
-    /// Copies an entry's current text (blank when redacted) into its row, if it exists.
-    private func refreshEntry(_ entry: EntryID, of incident: IncidentID) throws {
-        try db.cachedStatement(
-            sql: """
-                UPDATE entries SET
-                    redacted = EXISTS (SELECT 1 FROM redactions WHERE incident = ?1 AND entry = ?2),
-                    text = CASE WHEN EXISTS (SELECT 1 FROM redactions WHERE incident = ?1 AND entry = ?2) THEN ''
-                        ELSE coalesce((
-                            SELECT value FROM register_heads WHERE incident = ?1 AND entry = ?2 AND field = ?3
-                            ORDER BY hlc DESC LIMIT 1), '') END
-                WHERE incident = ?1 AND id = ?2
-                """
-        ).execute(arguments: [incident.rawValue, entry.rawValue, Self.textField])
+    private func markTimeline(_ register: RegisterKey, _ flag: Int64) throws {
+        try SQLiteStatement(db, "UPDATE timeline SET flags = flags | ? WHERE incident = ? AND entry = ?")
+            .bind(flag, register.incident, register.entry).run()
+    }
+
+    // MARK: - Redaction
+
+    /// Tombstones an entry: its text is blanked in its timeline rows and in every edit
+    /// held, here at once; edits and adds that arrive later are blanked as they land.
+    private mutating func redact(_ register: RegisterKey) throws {
+        try SQLiteStatement(db, "INSERT OR IGNORE INTO redactions (incident, entry) VALUES (?, ?)")
+            .bind(register.incident, register.entry).run()
+        anyRedaction = true
+        let before = try heads(of: register).0
+        try SQLiteStatement(
+            db, "UPDATE timeline SET text = '', flags = flags | ? WHERE incident = ? AND entry = ?"
+        ).bind(TimelineFlags.redacted, register.incident, register.entry).run()
+        var edits: [LogKey] = []
+        for table in ["heads", "overwritten"] {
+            let statement = try SQLiteStatement(
+                db, "SELECT replica, seq FROM \(table) WHERE incident = ? AND entry = ? AND field = ?"
+            ).bind(register.incident, register.entry, register.field)
+            while try statement.next() { edits.append(LogKey(replica: statement.int64(0), seq: statement.int64(1))) }
+        }
+        for edit in edits { try log.blankEdit(at: edit) }
+        let after = try heads(of: register).0
+        try countConflict(of: register.incident, before: before.isConflicted, after: after.isConflicted)
     }
 }

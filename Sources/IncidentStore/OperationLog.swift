@@ -1,127 +1,215 @@
 import GRDB
 import IncidentCore
 
-/// The append-only operation log inside one transaction: ops held, ops waiting
-/// for a gap to fill, and the version vector.
+/// Where an op sits in `log`: its replica's key and its seq.
+struct LogKey: Hashable {
+    var replica: Int64
+    var seq: Int64
+}
+
+/// The append-only operation log inside one transaction: ops held (`log`, with the
+/// `timeline` rows that are the bodies of `entry.add` ops), ops waiting for a gap
+/// to fill (`pending`), the version vector and the clock.
 struct OperationLog {
     let db: Database
+    let keys: Keys
 
     /// The highest contiguous seq held of `replica` (0 when none).
+    ///
+    /// - Complexity: one seek: `log` holds each replica's ops 1...n with no gap.
     func heldSeq(of replica: ReplicaID) throws -> Int64 {
-        try Int64.fetchOne(
-            db.cachedStatement(sql: "SELECT seq FROM version_vector WHERE replica = ?"),
-            arguments: [replica.rawValue]) ?? 0
+        guard let key = try keys.existingReplica(replica) else { return 0 }
+        return try heldSeq(ofKey: key)
+    }
+
+    private func heldSeq(ofKey key: Int64) throws -> Int64 {
+        let statement = try SQLiteStatement(db, "SELECT max(seq) FROM log WHERE replica = ?").bind(key)
+        defer { statement.finish() }
+        return try statement.next() ? statement.int64(0) : 0
     }
 
     /// Every replica's highest contiguous seq held.
     func versionVector() throws -> VersionVector {
         var vector = VersionVector()
-        for row in try Row.fetchAll(db, sql: "SELECT replica, seq FROM version_vector") {
-            if let replica = ReplicaID(rawValue: row[0]) { vector[replica] = row[1] }
+        for (id, key) in try keys.allReplicas() {
+            vector[id] = try heldSeq(ofKey: key)
         }
         return vector
     }
 
     /// The greatest clock value in the log: the state of this replica's clock.
     func latestTimestamp() throws -> HybridTimestamp? {
-        try String.fetchOne(db, sql: "SELECT max(hlc) FROM ops").flatMap(HybridTimestamp.init)
+        let statement = try SQLiteStatement(db, "SELECT wall, counter, replica FROM clock")
+        guard try statement.next() else { return nil }
+        defer { statement.finish() }
+        guard let replica = ReplicaID(bytes: statement.bytes(2)) else { throw Keys.unreadable }
+        return HybridTimestamp(wall: statement.int64(0), counter: UInt32(clamping: statement.int64(1)), replica: replica)
+    }
+
+    /// Keeps `timestamp` as the clock's state if it is the greatest yet.
+    func advanceClock(to timestamp: HybridTimestamp) throws {
+        if let latest = try latestTimestamp(), latest >= timestamp { return }
+        try SQLiteStatement(db, "INSERT OR REPLACE INTO clock (singleton, wall, counter, replica) VALUES (1, ?, ?, ?)")
+            .bind(timestamp.wall, Int64(timestamp.counter), timestamp.replica.bytes).run()
     }
 
     /// The clock value of the op held under `id`, if held.
     func timestamp(of id: OperationID) throws -> HybridTimestamp? {
-        try String.fetchOne(
-            db.cachedStatement(sql: "SELECT hlc FROM ops WHERE replica = ? AND seq = ?"),
-            arguments: [id.replica.rawValue, id.seq]
-        ).flatMap(HybridTimestamp.init)
+        guard let key = try keys.existingReplica(id.replica) else { return nil }
+        let statement = try SQLiteStatement(db, "SELECT wall, counter FROM log WHERE replica = ? AND seq = ?")
+            .bind(key, id.seq)
+        guard try statement.next() else { return nil }
+        defer { statement.finish() }
+        return HybridTimestamp(wall: statement.int64(0), counter: UInt32(clamping: statement.int64(1)), replica: id.replica)
     }
 
-    /// Whether entry `entry` of `incident` was redacted (its text must be stored blank).
-    func isRedacted(_ entry: EntryID, of incident: IncidentID) throws -> Bool {
-        try Bool.fetchOne(
-            db.cachedStatement(sql: "SELECT 1 FROM redactions WHERE incident = ? AND entry = ?"),
-            arguments: [incident.rawValue, entry.rawValue]) ?? false
+    /// Whether entry `entry` of the incident keyed `incident` was redacted.
+    func isRedacted(_ entry: [UInt8], of incident: Int64) throws -> Bool {
+        let statement = try SQLiteStatement(db, "SELECT 1 FROM redactions WHERE incident = ? AND entry = ?")
+            .bind(incident, entry)
+        defer { statement.finish() }
+        return try statement.next()
     }
 
-    /// Appends the next op of its replica, blanking its text if the entry is redacted.
+    /// Appends the next op of its replica, blanking its text if the entry is redacted;
+    /// an `entry.add` also gets its timeline row, which holds its body.
     ///
-    /// - Returns: the op as stored.
+    /// - Parameter anyRedaction: `false` when the replica holds no redaction at all,
+    ///   which spares a look-up per op.
+    /// - Returns: the op as stored, and where.
     /// - Precondition: `operation.id.seq` is the held seq of its replica plus one.
-    func append(_ operation: Operation) throws -> Operation {
+    func append(_ operation: Operation, anyRedaction: Bool = true) throws -> (Operation, LogKey) {
         var stored = operation
-        if let entry = operation.payload.entry, try isRedacted(entry, of: operation.incident) {
+        let incident = try keys.incident(operation.incident)
+        if anyRedaction, let entry = operation.payload.entry, try isRedacted(entry.bytes, of: incident) {
             stored.payload = operation.payload.redacted()
         }
-        try insert(stored, into: "ops")
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO version_vector (replica, seq) VALUES (?, ?)
-                ON CONFLICT (replica) DO UPDATE SET seq = excluded.seq
+        let key = LogKey(replica: try keys.replica(operation.id.replica), seq: operation.id.seq)
+        let author = try keys.author(operation.author)
+        let wall = stored.hlc.wall
+        let counter = Int64(stored.hlc.counter)
+        let kind = StoredCodes.code(of: stored.kind)
+        if case .addEntry(let body) = stored.payload {
+            try SQLiteStatement(
+                db, "INSERT INTO log (replica, seq, wall, counter, incident, kind, author, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+            ).bind(key.replica, key.seq, wall, counter, incident, kind, author, body.at).run()
+            try SQLiteStatement(
+                db,
                 """
-        ).execute(arguments: [stored.id.replica.rawValue, stored.id.seq])
-        return stored
+                INSERT INTO timeline (incident, at, wall, counter, replica, seq, entry, kind, author, text)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+            ).bind(
+                incident, body.at, wall, counter, key.replica, key.seq, body.entry.bytes, StoredCodes.code(of: body.kind),
+                author, body.text
+            ).run()
+        } else {
+            try SQLiteStatement(
+                db, "INSERT INTO log (replica, seq, wall, counter, incident, kind, author, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+            ).bind(key.replica, key.seq, wall, counter, incident, kind, author, OperationCoding.encodeBody(stored.payload))
+            .run()
+        }
+        return (stored, key)
     }
 
     /// Keeps an op that arrived before earlier ops of its replica.
     func hold(_ operation: Operation) throws {
-        try insert(operation, into: "pending_ops", orIgnore: true)
+        try SQLiteStatement(db, "INSERT OR IGNORE INTO pending (replica, seq, operation) VALUES (?, ?, ?)")
+            .bind(try keys.replica(operation.id.replica), operation.id.seq, Array(OperationCoding.encode(operation)))
+            .run()
+    }
+
+    /// Whether any op waits for a gap to fill.
+    func anyPending() throws -> Bool {
+        let statement = try SQLiteStatement(db, "SELECT 1 FROM pending LIMIT 1")
+        defer { statement.finish() }
+        return try statement.next()
+    }
+
+    /// How many ops wait for a gap to fill.
+    func pendingCount() throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM pending") ?? 0
     }
 
     /// Takes the held op that follows `id` out of the pending table, if it is there.
     func takePending(after id: OperationID) throws -> Operation? {
-        let arguments: StatementArguments = [id.replica.rawValue, id.seq + 1]
-        guard
-            let row = try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT * FROM pending_ops WHERE replica = ? AND seq = ?"),
-                arguments: arguments)
-        else { return nil }
-        try db.cachedStatement(sql: "DELETE FROM pending_ops WHERE replica = ? AND seq = ?")
-            .execute(arguments: arguments)
-        return try Self.operation(from: row)
+        guard let replica = try keys.existingReplica(id.replica) else { return nil }
+        let select = try SQLiteStatement(db, "SELECT operation FROM pending WHERE replica = ? AND seq = ?")
+            .bind(replica, id.seq + 1)
+        guard try select.next() else { return nil }
+        let encoded = select.bytes(0)
+        select.finish()
+        try SQLiteStatement(db, "DELETE FROM pending WHERE replica = ? AND seq = ?").bind(replica, id.seq + 1).run()
+        return try OperationCoding.decode(encoded)
     }
 
-    /// Every op held, in log order (replica, then seq).
-    func allOperations() throws -> [Operation] {
-        try Row.fetchAll(db, sql: "SELECT * FROM ops ORDER BY replica, seq").map(Self.operation(from:))
+    /// The op held at `key`, as stored now (redacted text blanked), or `nil`.
+    func operation(at key: LogKey) throws -> Operation? {
+        var found: Operation?
+        try forEachOperation(ofKey: key.replica, after: key.seq - 1, through: key.seq) { found = $0 }
+        return found
     }
 
-    /// Rewrites the stored ops of a redacted entry with their text blanked.
-    func blankText(of entry: EntryID, in incident: IncidentID) throws {
-        let rows = try Row.fetchAll(
-            db, sql: "SELECT * FROM ops WHERE incident = ? AND entry = ? AND kind IN (?, ?)",
-            arguments: [
-                incident.rawValue, entry.rawValue, OperationKind.addEntry.rawValue, OperationKind.editEntry.rawValue,
-            ])
-        for row in rows {
-            let operation = try Self.operation(from: row)
-            try db.execute(
-                sql: "UPDATE ops SET body = ? WHERE replica = ? AND seq = ?",
-                arguments: [
-                    OperationCoding.encodeBody(operation.payload.redacted()), operation.id.replica.rawValue,
-                    operation.id.seq,
-                ])
+    /// Calls `body` with every op held of the replica keyed `replica` with a seq above
+    /// `seq` and at most `last`, in seq order.
+    ///
+    /// - Complexity: one range of `log`, and one seek into `timeline` per `entry.add`.
+    func forEachOperation(
+        ofKey replica: Int64, after seq: Int64, through last: Int64 = .max, _ body: (Operation) throws -> Void
+    ) throws {
+        let replicaID = try keys.replicaID(replica)
+        let statement = try SQLiteStatement(
+            db,
+            """
+            SELECT l.seq, l.wall, l.counter, l.incident, l.kind, l.author, l.body, t.entry, t.kind, t.text, l.at
+            FROM log l LEFT JOIN timeline t ON l.body IS NULL AND t.incident = l.incident AND t.at = l.at
+                AND t.wall = l.wall AND t.counter = l.counter AND t.replica = l.replica AND t.seq = l.seq
+            WHERE l.replica = ? AND l.seq > ? AND l.seq <= ? ORDER BY l.seq
+            """
+        ).bind(replica, seq, last)
+        while try statement.next() {
+            let kind = try StoredCodes.operationKind(statement.int64(4))
+            let payload: Payload
+            if statement.isNull(6) {
+                guard kind == .addEntry, let entry = EntryID(bytes: statement.bytes(7)) else {
+                    statement.finish()
+                    throw CoreError.malformedOperation("an op in the log has no body")
+                }
+                payload = .addEntry(
+                    AddEntry(
+                        entry: entry, at: statement.int64(10), kind: try StoredCodes.entryKind(statement.int64(8)),
+                        text: statement.text(9)))
+            } else {
+                payload = try OperationCoding.decodeBody(statement.text(6), kind: kind)
+            }
+            let operation = Operation(
+                id: OperationID(replica: replicaID, seq: statement.int64(0)),
+                hlc: HybridTimestamp(
+                    wall: statement.int64(1), counter: UInt32(clamping: statement.int64(2)), replica: replicaID),
+                author: try keys.authorName(statement.int64(5)), incident: try keys.incidentID(statement.int64(3)),
+                payload: payload)
+            do {
+                try body(operation)
+            } catch {
+                statement.finish()
+                throw error
+            }
         }
     }
 
-    private func insert(_ operation: Operation, into table: String, orIgnore: Bool = false) throws {
-        try db.cachedStatement(
-            sql: """
-                INSERT \(orIgnore ? "OR IGNORE" : "") INTO \(table)
-                (replica, seq, hlc, author, incident, kind, entry, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(arguments: [
-            operation.id.replica.rawValue, operation.id.seq, operation.hlc.description, operation.author,
-            operation.incident.rawValue, operation.kind.rawValue, operation.payload.entry?.rawValue,
-            OperationCoding.encodeBody(operation.payload),
-        ])
+    /// Every op held, in log order (replica id, then seq).
+    func allOperations() throws -> [Operation] {
+        var operations: [Operation] = []
+        for (_, key) in try keys.allReplicas() {
+            try forEachOperation(ofKey: key, after: 0) { operations.append($0) }
+        }
+        return operations
     }
 
-    /// Reads an op back from a row of `ops` or `pending_ops`.
-    static func operation(from row: Row) throws -> Operation {
-        guard let replica = ReplicaID(rawValue: row["replica"]), let hlc = HybridTimestamp(row["hlc"]),
-            let incident = IncidentID(rawValue: row["incident"]), let kind = OperationKind(rawValue: row["kind"])
-        else { throw CoreError.malformedOperation("unreadable row in the operation log") }
-        return Operation(
-            id: OperationID(replica: replica, seq: row["seq"]), hlc: hlc, author: row["author"], incident: incident,
-            payload: try OperationCoding.decodeBody(row["body"], kind: kind))
+    /// Rewrites the body of a held `entry.edit` with its text blanked.
+    func blankEdit(at key: LogKey) throws {
+        guard let operation = try operation(at: key), operation.kind == .editEntry else { return }
+        try SQLiteStatement(db, "UPDATE log SET body = ? WHERE replica = ? AND seq = ?")
+            .bind(OperationCoding.encodeBody(operation.payload.redacted()), key.replica, key.seq).run()
     }
 }

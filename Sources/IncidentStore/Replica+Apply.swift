@@ -6,7 +6,7 @@ extension Replica {
     /// transaction: all of them or, on an error, none.
     ///
     /// Idempotent and order-independent: an op already held is a duplicate; an op
-    /// whose replica's earlier ops are missing waits in `pending_ops` and is applied
+    /// whose replica's earlier ops are missing waits in `pending` and is applied
     /// once they arrive, so no op is ever visible before the ops before it.
     ///
     /// - Throws: `StoreError.divergentOperation` when an op reuses the id of a
@@ -17,51 +17,54 @@ extension Replica {
     }
 
     /// `apply(_:)` inside a transaction the caller already holds.
+    @discardableResult
     static func apply(_ operations: [Operation], in db: Database) throws -> ApplyReport {
-        let log = OperationLog(db: db)
-        let materializer = Materializer(db: db)
+        let keys = Keys(db: db)
+        let log = OperationLog(db: db, keys: keys)
+        var materializer = try Materializer(db: db, keys: keys)
         var report = ApplyReport()
         // Looked up once per replica and per batch, then kept as ops are appended.
         var held: [ReplicaID: Int64] = [:]
-        var anyPending = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM pending_ops)") ?? false
+        var anyPending = try log.anyPending()
+        var latest: HybridTimestamp?
         for operation in operations.sorted(by: { $0.id < $1.id }) {
             let replica = operation.id.replica
             let heldSeq = try held[replica] ?? log.heldSeq(of: replica)
+            held[replica] = heldSeq
             if operation.id.seq <= heldSeq {
                 guard try log.timestamp(of: operation.id) == operation.hlc else {
                     throw StoreError.divergentOperation(operation.id.description)
                 }
                 report.duplicates += 1
-                held[replica] = heldSeq
                 continue
             }
             guard operation.id.seq == heldSeq + 1 else {
                 try log.hold(operation)
                 anyPending = true
-                held[replica] = heldSeq
                 continue
             }
             var next: Operation? = operation
             while let current = next {
-                let stored = try log.append(current)
-                try materializer.apply(stored)
-                if try materializer.leavesConflict(stored) { report.conflicts += 1 }
+                let (stored, key) = try log.append(current, anyRedaction: materializer.anyRedaction)
+                if try materializer.apply(stored, at: key) { report.conflicts += 1 }
                 report.applied += 1
                 held[replica] = current.id.seq
+                if latest.map({ $0 < current.hlc }) ?? true { latest = current.hlc }
                 next = anyPending ? try log.takePending(after: current.id) : nil
             }
         }
-        report.deferred = anyPending ? try Int.fetchOne(db, sql: "SELECT count(*) FROM pending_ops") ?? 0 : 0
+        if let latest { try log.advanceClock(to: latest) }
+        report.deferred = anyPending ? try log.pendingCount() : 0
         return report
     }
 
     /// The version vector: for each replica, the highest seq held with none missing.
     public func versionVector() throws -> VersionVector {
-        try writer.read { db in try OperationLog(db: db).versionVector() }
+        try writer.read { db in try OperationLog(db: db, keys: Keys(db: db)).versionVector() }
     }
 
     /// Every op held, in log order: for tests, replay and full exports.
     public func allOperations() throws -> [Operation] {
-        try writer.read { db in try OperationLog(db: db).allOperations() }
+        try writer.read { db in try OperationLog(db: db, keys: Keys(db: db)).allOperations() }
     }
 }

@@ -10,9 +10,10 @@ extension Replica {
     /// - Complexity: O(ops sent + replicas): one index range per replica, no full scan.
     public func forEachOperation(missingFrom vector: VersionVector, _ body: (Operation) throws -> Void) throws {
         try writer.read { db in
-            let held = try OperationLog(db: db).versionVector()
+            let log = OperationLog(db: db, keys: Keys(db: db))
+            let held = try log.versionVector()
             for replica in held.seqs.keys.sorted() where held[replica] > vector[replica] {
-                try Self.forEachOperation(of: replica, after: vector[replica], in: db, body)
+                try Self.forEachOperation(of: replica, after: vector[replica], in: log, body)
             }
         }
     }
@@ -22,19 +23,17 @@ extension Replica {
     public func forEachOperation(
         of replica: ReplicaID, after seq: Int64, through last: Int64 = .max, _ body: (Operation) throws -> Void
     ) throws {
-        try writer.read { db in try Self.forEachOperation(of: replica, after: seq, through: last, in: db, body) }
+        try writer.read { db in
+            try Self.forEachOperation(of: replica, after: seq, through: last, in: OperationLog(db: db, keys: Keys(db: db)), body)
+        }
     }
 
     private static func forEachOperation(
-        of replica: ReplicaID, after seq: Int64, through last: Int64 = .max, in db: Database,
+        of replica: ReplicaID, after seq: Int64, through last: Int64 = .max, in log: OperationLog,
         _ body: (Operation) throws -> Void
     ) throws {
-        let rows = try Row.fetchCursor(
-            db.cachedStatement(sql: "SELECT * FROM ops WHERE replica = ? AND seq > ? AND seq <= ? ORDER BY seq"),
-            arguments: [replica.rawValue, seq, last])
-        while let row = try rows.next() {
-            try body(try OperationLog.operation(from: row))
-        }
+        guard let key = try log.keys.existingReplica(replica) else { return }
+        try log.forEachOperation(ofKey: key, after: seq, through: last, body)
     }
 
     /// Runs `body` inside one write transaction, handing it a function that applies a

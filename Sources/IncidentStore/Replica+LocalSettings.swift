@@ -25,9 +25,9 @@ extension Replica {
     /// The op held under `id`, as stored now (redacted text blanked), or `nil`.
     public func operation(_ id: OperationID) throws -> Operation? {
         try writer.read { db in
-            try Row.fetchOne(
-                db, sql: "SELECT * FROM ops WHERE replica = ? AND seq = ?", arguments: [id.replica.rawValue, id.seq]
-            ).map(OperationLog.operation(from:))
+            let log = OperationLog(db: db, keys: Keys(db: db))
+            guard let replica = try log.keys.existingReplica(id.replica) else { return nil }
+            return try log.operation(at: LogKey(replica: replica, seq: id.seq))
         }
     }
 }

@@ -5,13 +5,27 @@ extension Replica {
     /// The incidents, newest first: open ones only unless `includeClosed`, or those of `status`.
     ///
     /// Listings carry no timeline (`timeline` is `nil`).
+    ///
+    /// - Complexity: one row an incident; conflicts are read only for incidents that have one.
     public func incidents(includeClosed: Bool = false, status: IncidentStatus? = nil) throws -> [Incident] {
         try writer.read { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT * FROM incidents ORDER BY started_at DESC, id")
-            return try rows.compactMap { row in
-                let incident = try Self.incident(from: row, in: db, withTimeline: false)
-                if let status { return incident.status == status ? incident : nil }
-                return includeClosed || incident.status.isOpen ? incident : nil
+            let keys = Keys(db: db)
+            var filter = ""
+            if let status {
+                filter = " AND status = '\(status.rawValue)'"
+            } else if !includeClosed {
+                let open = IncidentStatus.allCases.filter(\.isOpen).map { "'\($0.rawValue)'" }
+                filter = " AND status IN (\(open.joined(separator: ", ")))"
+            }
+            let statement = try SQLiteStatement(db, Self.incidentColumns + filter + " ORDER BY started_at DESC, id")
+            var incidents: [(Incident, conflicts: Int64, key: Int64)] = []
+            while try statement.next() {
+                incidents.append(try Self.incident(from: statement, keys: keys))
+            }
+            return try incidents.map { incident, conflicts, key in
+                var incident = incident
+                if conflicts > 0 { incident.conflicts = try Self.conflicts(of: key, in: db, keys: keys) }
+                return incident
             }
         }
     }
@@ -21,9 +35,14 @@ extension Replica {
     /// - Throws: `StoreError.unknownIncident` when it is not on this replica.
     public func incident(_ id: IncidentID) throws -> Incident {
         try writer.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM incidents WHERE id = ?", arguments: [id.rawValue])
-            else { throw StoreError.unknownIncident(id.rawValue) }
-            return try Self.incident(from: row, in: db, withTimeline: true)
+            let keys = Keys(db: db)
+            let statement = try SQLiteStatement(db, Self.incidentColumns + " AND id = ?").bind(id.bytes)
+            guard try statement.next() else { throw StoreError.unknownIncident(id.rawValue) }
+            var (incident, conflicts, key) = try Self.incident(from: statement, keys: keys)
+            statement.finish()
+            if conflicts > 0 { incident.conflicts = try Self.conflicts(of: key, in: db, keys: keys) }
+            incident.timeline = try TimelineReader(db: db, keys: keys).timeline(of: key)
+            return incident
         }
     }
 
@@ -40,7 +59,9 @@ extension Replica {
                 else { throw StoreError.noCurrentIncident }
                 return id
             }
-            let matches = try Self.idsMatching(reference, table: "incidents", in: db, scope: nil)
+            let matches = try Self.idsMatching(
+                reference, sql: "SELECT id FROM incident_state WHERE created AND id >= ?1 AND (?2 IS NULL OR id < ?2)",
+                in: db)
             guard let first = matches.first.flatMap(IncidentID.init(rawValue:)) else {
                 throw StoreError.unknownIncident(reference)
             }
@@ -56,7 +77,11 @@ extension Replica {
     /// - Throws: `StoreError.unknownEntry` or `.ambiguousEntry`.
     public func resolveEntry(_ reference: String, in incident: IncidentID) throws -> EntryID {
         try writer.read { db in
-            let matches = try Self.idsMatching(reference, table: "entries", in: db, scope: incident)
+            guard let key = try Keys(db: db).existingIncident(incident) else { throw StoreError.unknownEntry(reference) }
+            let matches = try Self.idsMatching(
+                reference,
+                sql: "SELECT DISTINCT entry FROM timeline WHERE incident = \(key) AND entry >= ?1 AND (?2 IS NULL OR entry < ?2)",
+                in: db)
             guard let first = matches.first.flatMap(EntryID.init(rawValue:)) else {
                 throw StoreError.unknownEntry(reference)
             }
@@ -68,83 +93,71 @@ extension Replica {
     /// The shortest unique prefix (at least 6 characters) of every incident id held.
     public func shortIncidentIDs() throws -> [IncidentID: String] {
         try writer.read { db in
-            let ids = try String.fetchAll(db, sql: "SELECT id FROM incidents").compactMap(IncidentID.init(rawValue:))
+            let statement = try SQLiteStatement(db, "SELECT id FROM incident_state WHERE created")
+            var ids: [IncidentID] = []
+            while try statement.next() {
+                if let id = IncidentID(bytes: statement.bytes(0)) { ids.append(id) }
+            }
             return ShortestPrefixes.of(ids)
         }
     }
 
-    /// Ids in `table` starting with `reference` (at most a few, for the message).
-    private static func idsMatching(_ reference: String, table: String, in db: Database, scope: IncidentID?) throws
-        -> [String]
-    {
+    /// Ids (as hex) that `sql` selects between the bounds of the prefix `reference`,
+    /// at most a few, for the message.
+    private static func idsMatching(_ reference: String, sql: String, in db: Database) throws -> [String] {
         let prefix = reference.lowercased()
         guard IncidentID.isPrefix(prefix) else { return [] }
-        // Every id is lowercase hex, so the ids starting with `prefix` sort in [prefix, prefix + "g").
-        let scopeClause = scope == nil ? "" : "incident = ? AND "
-        var arguments: StatementArguments = scope.map { [$0.rawValue] } ?? []
-        arguments += [prefix, prefix + "g"]
-        return try String.fetchAll(
-            db, sql: "SELECT id FROM \(table) WHERE \(scopeClause)id >= ? AND id < ? ORDER BY id LIMIT 5",
-            arguments: arguments)
+        let (lower, upper) = HexDigits.range(ofPrefix: prefix)
+        let statement = try SQLiteStatement(db, sql + " ORDER BY 1 LIMIT 5").bind(lower, upper)
+        var matches: [String] = []
+        while try statement.next() {
+            let hex = HexDigits.string(of: statement.bytes(0))
+            if hex.hasPrefix(prefix) { matches.append(hex) }
+        }
+        return matches
     }
 
-    private static func incident(from row: Row, in db: Database, withTimeline: Bool) throws -> Incident {
-        guard let id = IncidentID(rawValue: row["id"]), let severity = Severity(rawValue: row["severity"]),
-            let status = IncidentStatus(rawValue: row["status"])
+    private static let incidentColumns = """
+        SELECT key, id, title, severity, status, lead, mitigation, solution, started_at, reported_by, conflicts
+        FROM incident_state WHERE created
+        """
+
+    private static func incident(from statement: SQLiteStatement, keys: Keys) throws
+        -> (Incident, conflicts: Int64, key: Int64)
+    {
+        guard let id = IncidentID(bytes: statement.bytes(1)), let severity = Severity(rawValue: statement.int(3)),
+            let status = IncidentStatus(rawValue: statement.text(4))
         else { throw CoreError.malformedOperation("unreadable incident row") }
-        return Incident(
-            id: id, title: row["title"], severity: severity, status: status, lead: row["lead"],
-            mitigation: row["mitigation"], solution: row["solution"], startedAt: row["started_at"],
-            reportedBy: row["reported_by"], conflicts: try conflicts(of: id, in: db),
-            timeline: withTimeline ? try timeline(of: id, in: db) : nil)
+        let incident = Incident(
+            id: id, title: statement.text(2), severity: severity, status: status,
+            lead: statement.isNull(5) ? nil : statement.text(5),
+            mitigation: statement.isNull(6) ? nil : statement.text(6),
+            solution: statement.isNull(7) ? nil : statement.text(7), startedAt: statement.int64(8),
+            reportedBy: try keys.authorName(statement.int64(9)), conflicts: [], timeline: nil)
+        return (incident, statement.int64(10), statement.int64(0))
     }
 
-    private static func timeline(of incident: IncidentID, in db: Database) throws -> [TimelineEntry] {
-        try Row.fetchAll(
-            db, sql: "SELECT id, at, author, kind, text, redacted FROM entries WHERE incident = ? ORDER BY at, hlc, id",
-            arguments: [incident.rawValue]
-        ).map { row in
-            guard let id = EntryID(rawValue: row["id"]), let kind = EntryKind(rawValue: row["kind"]) else {
-                throw CoreError.malformedOperation("unreadable entry row")
-            }
-            return TimelineEntry(
-                id: id, at: row["at"], author: row["author"], kind: kind, text: row["text"], redacted: row["redacted"])
+    /// Registers of an incident whose heads hold different values, ordered by entry
+    /// (fields first), then field name.
+    private static func conflicts(of incident: Int64, in db: Database, keys: Keys) throws -> [FieldConflict] {
+        let statement = try SQLiteStatement(
+            db, "SELECT entry, field FROM heads WHERE incident = ? GROUP BY entry, field HAVING count(*) > 1"
+        ).bind(incident)
+        var registers: [RegisterKey] = []
+        while try statement.next() {
+            registers.append(RegisterKey(incident: incident, entry: statement.bytes(0), field: statement.int64(1)))
         }
-    }
-
-    /// Registers with more than one head, grouped as fields (entry `''`) and entry texts.
-    private static func conflicts(of incident: IncidentID, in db: Database) throws -> [FieldConflict] {
-        let rows = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT entry, field, op_replica, op_seq, hlc, author, value FROM register_heads
-                WHERE incident = ? AND (entry, field) IN (
-                    SELECT entry, field FROM register_heads WHERE incident = ?1
-                    GROUP BY entry, field HAVING count(DISTINCT value) > 1)
-                ORDER BY entry, field
-                """,
-            arguments: [incident.rawValue])
+        let materializer = try Materializer(db: db, keys: keys)
         var conflicts: [FieldConflict] = []
-        var current: (entry: String, field: String, writes: [RegisterWrite])?
-        func flush() {
-            guard let group = current else { return }
+        for register in registers {
+            let heads = try materializer.heads(of: register).0
+            guard heads.isConflicted else { continue }
+            let field = try StoredCodes.field(register.field)?.rawValue ?? "text"
             conflicts.append(
-                FieldConflict(
-                    field: group.field, entry: EntryID(rawValue: group.entry),
-                    candidates: RegisterHeads(group.writes).writes))
+                FieldConflict(field: field, entry: EntryID(bytes: register.entry), candidates: heads.writes))
         }
-        for row in rows {
-            let entry: String = row["entry"]
-            let field: String = row["field"]
-            let write = try Materializer.registerWrite(from: row)
-            if current?.entry == entry, current?.field == field {
-                current?.writes.append(write)
-            } else {
-                flush()
-                current = (entry, field, [write])
-            }
+        return conflicts.sorted {
+            ($0.entry?.rawValue ?? "", $0.field) < ($1.entry?.rawValue ?? "", $1.field)
         }
-        flush()
-        return conflicts
     }
 }

@@ -37,14 +37,12 @@ extension Replica {
     {
         let title = try IncidentField.title.validate(title)
         let lead = try lead.map { try IncidentField.lead.validate($0) }.flatMap { $0.isEmpty ? nil : $0 }
-        let wall = now()
         let incident = IncidentID.random()
-        try writer.write { db in
-            var local = try LocalWriter(db: db, wall: wall)
+        try recording { local in
             try local.append(
-                .createIncident(CreateIncident(title: title, severity: severity, lead: lead, at: at ?? wall)),
+                .createIncident(CreateIncident(title: title, severity: severity, lead: lead, at: at ?? local.wall)),
                 to: incident)
-            try Self.setCurrent(incident, in: db)
+            try Self.setCurrent(incident, in: local.db)
         }
         return incident
     }
@@ -66,13 +64,12 @@ extension Replica {
             guard !entry.text.isEmpty else { throw CoreError.emptyText(what: "the timeline entry") }
             return entry
         }
-        let wall = now()
-        return try writer.write { db in
-            var local = try LocalWriter(db: db, wall: wall)
-            return try entries.map { entry in
+        return try recording { local in
+            try entries.map { entry in
                 let id = EntryID.random()
                 try local.append(
-                    .addEntry(AddEntry(entry: id, at: entry.at, kind: entry.kind, text: entry.text)), to: incident)
+                    .addEntry(AddEntry(entry: id, at: entry.at, kind: entry.kind, text: entry.text)), to: incident,
+                    isNewEntry: true)
                 return id
             }
         }
@@ -105,21 +102,21 @@ extension Replica {
     public func importScratchpad(_ text: String, into incident: IncidentID, in localTime: LocalTime) throws
         -> ImportReport
     {
-        let wall = now()
-        return try writer.write { db in
-            guard let startedAt = try Int64.fetchOne(
-                db, sql: "SELECT started_at FROM incidents WHERE id = ?", arguments: [incident.rawValue])
+        try recording { local in
+            guard let key = try local.keys.existingIncident(incident),
+                let startedAt = try Int64.fetchOne(
+                    local.db, sql: "SELECT started_at FROM incident_state WHERE key = ? AND created", arguments: [key])
             else { throw StoreError.unknownIncident(incident.rawValue) }
             let lines = try Scratchpad.parse(
-                text, start: startedAt, firstClock: .nearest(to: startedAt), now: wall, in: localTime)
-            var local = try LocalWriter(db: db, wall: wall)
+                text, start: startedAt, firstClock: .nearest(to: startedAt), now: local.wall, in: localTime)
             var report = ImportReport(added: 0, alreadyPresent: 0)
             for line in lines {
                 let id = AddEntry.derivedID(incident: incident, at: line.at, text: line.text)
-                let present = try Bool.fetchOne(
-                    db.cachedStatement(sql: "SELECT 1 FROM ops WHERE incident = ? AND entry = ? AND kind = ?"),
-                    arguments: [incident.rawValue, id.rawValue, OperationKind.addEntry.rawValue]) ?? false
-                if present {
+                let present = try SQLiteStatement(local.db, "SELECT 1 FROM timeline WHERE incident = ? AND entry = ?")
+                    .bind(key, id.bytes)
+                let isPresent = try present.next()
+                present.finish()
+                if isPresent {
                     report.alreadyPresent += 1
                     continue
                 }
@@ -136,11 +133,7 @@ extension Replica {
     @discardableResult
     public func set(_ field: IncidentField, to value: String, of incident: IncidentID) throws -> Bool {
         let value = try field.validate(value)
-        let wall = now()
-        return try writer.write { db in
-            var local = try LocalWriter(db: db, wall: wall)
-            return try Self.set(field, to: value, of: incident, with: &local)
-        }
+        return try recording { local in try Self.set(field, to: value, of: incident, with: &local) }
     }
 
     /// Moves the incident to `status`, with the runbook's summary where it asks for one
@@ -153,16 +146,15 @@ extension Replica {
         if let field = status.requiredSummary, summary.isEmpty {
             throw StoreError.summaryRequired(status, field)
         }
-        let wall = now()
-        try writer.write { db in
-            var local = try LocalWriter(db: db, wall: wall)
+        try recording { local in
             try Self.set(.status, to: status.rawValue, of: incident, with: &local)
             if let field = status.requiredSummary {
                 try Self.set(field, to: summary, of: incident, with: &local)
             }
             let text = summary.isEmpty ? "status: \(status.rawValue)" : "\(status.rawValue): \(summary)"
             try local.append(
-                .addEntry(AddEntry(entry: .random(), at: wall, kind: .update, text: text)), to: incident)
+                .addEntry(AddEntry(entry: .random(), at: local.wall, kind: .update, text: text)), to: incident,
+                isNewEntry: true)
         }
     }
 
@@ -170,10 +162,8 @@ extension Replica {
     public func editEntry(_ entry: EntryID, text: String, of incident: IncidentID) throws {
         let text = text.trimmingWhitespace()
         guard !text.isEmpty else { throw CoreError.emptyText(what: "the new text") }
-        let wall = now()
-        try writer.write { db in
-            var local = try LocalWriter(db: db, wall: wall)
-            let heads = try Materializer(db: db).heads(Materializer.textField, of: incident, entry: entry)
+        try recording { local in
+            let heads = try local.heads(nil, entry: entry, of: incident)
             try local.append(
                 .editEntry(EditEntry(entry: entry, text: text, overwrites: heads.operations)), to: incident)
         }
@@ -181,18 +171,14 @@ extension Replica {
 
     /// Redacts an entry: its text is blanked here at once, and everywhere the redaction syncs.
     public func redactEntry(_ entry: EntryID, of incident: IncidentID) throws {
-        let wall = now()
-        try writer.write { db in
-            var local = try LocalWriter(db: db, wall: wall)
-            try local.append(.redactEntry(RedactEntry(entry: entry)), to: incident)
-        }
+        try recording { local in try local.append(.redactEntry(RedactEntry(entry: entry)), to: incident) }
     }
 
     @discardableResult
     private static func set(
         _ field: IncidentField, to value: String, of incident: IncidentID, with local: inout LocalWriter
     ) throws -> Bool {
-        let heads = try Materializer(db: local.db).heads(field.rawValue, of: incident)
+        let heads = try local.heads(field, of: incident)
         if !heads.isConflicted, heads.winner?.value == value { return false }
         try local.append(
             .setField(SetField(field: field, value: value, overwrites: heads.operations)), to: incident)

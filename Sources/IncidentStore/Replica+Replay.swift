@@ -2,38 +2,79 @@ import GRDB
 import IncidentCore
 
 extension Replica {
-    /// Clears every materialized table and replays the whole log into it, in one transaction.
+    /// Clears the materialized state and replays the whole log into it, in one transaction.
     ///
     /// The state after must equal the state before: that is what "materialized from
-    /// the log" means, and `MaterializedState` lets a test (or `doctor`) compare.
+    /// the log" means, and `materializedState()` lets a test (or `doctor`) compare.
+    /// The ops are read out, and the log (`log`, and `timeline`, which holds the
+    /// bodies of `entry.add` ops) is written anew as they are applied again in log
+    /// order, so no op is seen before its turn.
     ///
-    /// - Complexity: O(ops in the log).
+    /// - Complexity: O(ops in the log); the ops are held in memory.
     public func rebuildMaterializedState() throws {
         try writer.write { db in
-            for table in Schema.materializedTables {
+            let operations = try OperationLog(db: db, keys: Keys(db: db)).allOperations()
+            for table in Schema.materializedTables + ["log", "timeline"] {
                 try db.execute(sql: "DELETE FROM \(table)")
             }
-            let materializer = Materializer(db: db)
-            for operation in try OperationLog(db: db).allOperations() {
-                try materializer.apply(operation)
-            }
+            try db.execute(
+                sql: """
+                    UPDATE incident_state SET created = 0, started_at = 0, reported_by = 0, created_wall = 0,
+                        created_counter = 0, created_replica = x'', title = '', severity = 3, status = 'reported',
+                        lead = NULL, mitigation = NULL, solution = NULL, conflicts = 0;
+                    """)
+            try Self.apply(operations, in: db)
         }
     }
 
-    /// Every row of every materialized table, as text, in a fixed order.
-    ///
-    /// Two replicas that hold the same ops have equal dumps.
+    /// Every materialized row, with the file's keys turned back into ids, as text in a
+    /// fixed order: two replicas that hold the same ops have equal dumps.
     public func materializedState() throws -> [String] {
         try writer.read { db in
+            let keys = Keys(db: db)
             var lines: [String] = []
-            for table in Schema.materializedTables {
-                let columns = try db.columns(in: table).map(\.name)
-                let order = columns.indices.map { String($0 + 1) }.joined(separator: ", ")
-                for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY \(order)") {
-                    lines.append(table + " " + row.description)
+            let incidents = try SQLiteStatement(
+                db,
+                """
+                SELECT key, created, started_at, reported_by, created_wall, created_counter, hex(created_replica),
+                    title, severity, status, lead, mitigation, solution, conflicts
+                FROM incident_state
+                """)
+            while try incidents.next() {
+                var fields = try [keys.incidentID(incidents.int64(0)).rawValue]
+                fields += try (Int32(1)...13).map { column in
+                    if incidents.isNull(column) { return "NULL" }
+                    if column == 3 { return incidents.int64(3) == 0 ? "-" : try keys.authorName(incidents.int64(3)) }
+                    return incidents.text(column)
+                }
+                lines.append("incident " + fields.joined(separator: "|"))
+            }
+            let timeline = try SQLiteStatement(
+                db, "SELECT incident, at, wall, counter, replica, seq, hex(entry), kind, author, text, flags FROM timeline")
+            while try timeline.next() {
+                let fields = [
+                    try keys.incidentID(timeline.int64(0)).rawValue, timeline.text(1), timeline.text(2),
+                    timeline.text(3), try keys.replicaID(timeline.int64(4)).rawValue, timeline.text(5),
+                    timeline.text(6), timeline.text(7), try keys.authorName(timeline.int64(8)), timeline.text(9),
+                    timeline.text(10),
+                ]
+                lines.append("timeline " + fields.joined(separator: "|"))
+            }
+            for table in ["heads", "overwritten"] {
+                let rows = try SQLiteStatement(db, "SELECT incident, hex(entry), field, replica, seq FROM \(table)")
+                while try rows.next() {
+                    let fields = [
+                        try keys.incidentID(rows.int64(0)).rawValue, rows.text(1), rows.text(2),
+                        try keys.replicaID(rows.int64(3)).rawValue, rows.text(4),
+                    ]
+                    lines.append(table + " " + fields.joined(separator: "|"))
                 }
             }
-            return lines
+            let redactions = try SQLiteStatement(db, "SELECT incident, hex(entry) FROM redactions")
+            while try redactions.next() {
+                lines.append("redaction \(try keys.incidentID(redactions.int64(0)).rawValue)|\(redactions.text(1))")
+            }
+            return lines.sorted()
         }
     }
 }

@@ -2,12 +2,36 @@ import GRDB
 
 /// The replica's tables, as migrations that are never edited once shipped.
 ///
-/// The log (`ops`, `pending_ops`, `version_vector`) is the truth. Every other
-/// table is materialized state derived from it, kept up to date one operation at
-/// a time and rebuilt from the log by `Replica.rebuildMaterializedState()`.
+/// The storage model (since `v3-compact`), chosen to stay close to what SQLite
+/// itself needs for the same rows:
+///
+/// - **Keys.** Each 128-bit replica and incident id is stored once, as 16 bytes,
+///   in `replica_keys` and `incident_state`; each author name once, in
+///   `author_keys`. Every other row names them by a small integer key (`Keys`).
+///   Clocks are two integers (`wall`, `counter`); the replica part of a clock is
+///   the op's own replica.
+/// - **The log** is `log` (one row an op, keyed by replica and seq, `WITHOUT
+///   ROWID`) plus, for `entry.add` ops, their `timeline` row: an add's body is
+///   its timeline row (event time, kind, text, entry id), so an entry's text is
+///   stored once. Other ops keep their body's canonical JSON in `log.body`.
+///   `pending` holds ops that arrived before earlier ops of their replica. The
+///   version vector is `max(seq)` per replica, one index seek each; the clock is
+///   the one row of `clock`, the greatest timestamp in the log.
+/// - **Timeline order is the key**: `timeline` is clustered by (incident, event
+///   time, clock, replica, seq), so `show` is one range scan with no sort.
+/// - **Registers** with predecessors: `heads` holds the writes nobody overwrote and
+///   `overwritten` the writes some held write named. Incident fields always have
+///   rows there; an entry's text has rows only once it was written more than once
+///   (an edit, or the same entry added by two replicas), and until then its add is
+///   its only head. The winners of incident fields, and how many registers of an
+///   incident are in conflict, are kept in `incident_state` as ops arrive, so
+///   `list` reads one row an incident and never scans for conflicts.
+/// - **Materialized state** (`incident_state` fields, `heads`, `overwritten`,
+///   `redactions`, `timeline.flags`) is updated one op at a time and rebuilt
+///   from the log by `Replica.rebuildMaterializedState()`.
 enum Schema {
-    /// Tables derived from the log, cleared and replayed by a rebuild.
-    static let materializedTables = ["incidents", "register_heads", "register_overwritten", "entries", "redactions"]
+    /// Tables wholly derived from the log, cleared by a rebuild.
+    static let materializedTables = ["heads", "overwritten", "redactions"]
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -114,6 +138,94 @@ enum Schema {
                     ) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("v3-compact") { db in
+            try LegacyLog.prepare(db)
+            try db.execute(sql: compactTables)
+            try LegacyLog.moveToCompactTables(db)
+        }
         return migrator
     }
+
+    /// The tables of the compact storage model (see the type's comment).
+    static let compactTables = """
+        CREATE TABLE replica_keys (key INTEGER PRIMARY KEY, id BLOB NOT NULL UNIQUE);
+        CREATE TABLE author_keys (key INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+        CREATE TABLE incident_state (
+            key INTEGER PRIMARY KEY,
+            id BLOB NOT NULL UNIQUE,
+            created INTEGER NOT NULL DEFAULT 0,
+            started_at INTEGER NOT NULL DEFAULT 0,
+            reported_by INTEGER NOT NULL DEFAULT 0,
+            created_wall INTEGER NOT NULL DEFAULT 0,
+            created_counter INTEGER NOT NULL DEFAULT 0,
+            created_replica BLOB NOT NULL DEFAULT x'',
+            title TEXT NOT NULL DEFAULT '',
+            severity INTEGER NOT NULL DEFAULT 3,
+            status TEXT NOT NULL DEFAULT 'reported',
+            lead TEXT,
+            mitigation TEXT,
+            solution TEXT,
+            conflicts INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE log (
+            replica INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            wall INTEGER NOT NULL,
+            counter INTEGER NOT NULL,
+            incident INTEGER NOT NULL,
+            kind INTEGER NOT NULL,
+            author INTEGER NOT NULL,
+            at INTEGER,
+            body TEXT,
+            PRIMARY KEY (replica, seq)
+        ) WITHOUT ROWID;
+        CREATE TABLE timeline (
+            incident INTEGER NOT NULL,
+            at INTEGER NOT NULL,
+            wall INTEGER NOT NULL,
+            counter INTEGER NOT NULL,
+            replica INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            entry BLOB NOT NULL,
+            kind INTEGER NOT NULL,
+            author INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            flags INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (incident, at, wall, counter, replica, seq)
+        ) WITHOUT ROWID;
+        CREATE INDEX timeline_by_entry ON timeline (incident, entry);
+        CREATE TABLE pending (
+            replica INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            operation BLOB NOT NULL,
+            PRIMARY KEY (replica, seq)
+        ) WITHOUT ROWID;
+        CREATE TABLE clock (
+            singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+            wall INTEGER NOT NULL,
+            counter INTEGER NOT NULL,
+            replica BLOB NOT NULL
+        );
+        CREATE TABLE heads (
+            incident INTEGER NOT NULL,
+            entry BLOB NOT NULL,
+            field INTEGER NOT NULL,
+            replica INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            PRIMARY KEY (incident, entry, field, replica, seq)
+        ) WITHOUT ROWID;
+        CREATE TABLE overwritten (
+            incident INTEGER NOT NULL,
+            entry BLOB NOT NULL,
+            field INTEGER NOT NULL,
+            replica INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            PRIMARY KEY (incident, entry, field, replica, seq)
+        ) WITHOUT ROWID;
+        CREATE TABLE redactions (
+            incident INTEGER NOT NULL,
+            entry BLOB NOT NULL,
+            PRIMARY KEY (incident, entry)
+        ) WITHOUT ROWID;
+        """
 }

@@ -25,19 +25,16 @@ extension HexIdentifier {
     /// A new identifier from 128 random bits.
     public static func random() -> Self {
         var generator = SystemRandomNumberGenerator()
-        let high = generator.next() as UInt64
-        let low = generator.next() as UInt64
-        return Self(uncheckedRawValue: hex(high) + hex(low))
+        let halves = [generator.next() as UInt64, generator.next() as UInt64]
+        return Self(uncheckedRawValue: HexDigits.string(of: halves.flatMap { half in
+            (0..<8).reversed().map { UInt8(truncatingIfNeeded: half >> ($0 * 8)) }
+        }))
     }
 
     /// An identifier derived from `source`: the same source always gives the same id.
     public static func derived(from source: String) -> Self {
         let digest = SHA256.hash(data: Array(source.utf8))
-        let hexDigits = digest.prefix(16).map { byte in
-            let text = String(byte, radix: 16)
-            return byte < 16 ? "0" + text : text
-        }
-        return Self(uncheckedRawValue: hexDigits.joined())
+        return Self(uncheckedRawValue: HexDigits.string(of: Array(digest).prefix(16)))
     }
 
     /// Whether `text` has the form of an identifier.
@@ -67,11 +64,6 @@ extension HexIdentifier {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)
     }
-}
-
-private func hex(_ value: UInt64) -> String {
-    let text = String(value, radix: 16)
-    return String(repeating: "0", count: 16 - text.count) + text
 }
 
 private func isHexDigit(_ byte: UInt8) -> Bool {

@@ -40,3 +40,28 @@ public struct RegisterHeads: Hashable, Sendable {
     /// The operations a new write must name to settle the register.
     public var operations: [OperationID] { writes.map(\.operation).sorted() }
 }
+
+// MARK: - The rule, as pure functions
+
+extension RegisterHeads {
+    /// The heads once `write` has arrived: the writes it names leave the heads, and it
+    /// joins them unless a write that arrived before it already named it.
+    ///
+    /// Applying writes one at a time in any order gives the heads that `folding` gives
+    /// for all of them at once; the store calls this for every register write.
+    public func adding(
+        _ write: RegisterWrite, overwriting named: some Sequence<OperationID>, isOverwritten: Bool
+    ) -> RegisterHeads {
+        let named = Set(named)
+        var kept = writes.filter { !named.contains($0.operation) && $0.operation != write.operation }
+        if !isOverwritten { kept.append(write) }
+        return RegisterHeads(kept)
+    }
+
+    /// The heads of a register from all its writes at once: the writes no other write names.
+    public init(folding writes: [(write: RegisterWrite, overwrites: [OperationID])]) {
+        let named = Set(writes.flatMap(\.overwrites))
+        var seen = Set<OperationID>()
+        self.init(writes.map(\.write).filter { !named.contains($0.operation) && seen.insert($0.operation).inserted })
+    }
+}

@@ -1,0 +1,61 @@
+/// The 16 bytes behind the 32 hexadecimal digits: how the store keeps ids.
+extension HexIdentifier {
+    /// The identifier as 16 bytes, most significant first (byte order is hex order).
+    public var bytes: [UInt8] {
+        var result = [UInt8](repeating: 0, count: Self.length / 2)
+        var index = 0
+        var high = true
+        for digit in rawValue.utf8 {
+            let value = digit <= UInt8(ascii: "9") ? digit &- UInt8(ascii: "0") : digit &- UInt8(ascii: "a") &+ 10
+            if high {
+                result[index] = value << 4
+            } else {
+                result[index] |= value
+                index += 1
+            }
+            high.toggle()
+        }
+        return result
+    }
+
+    /// The identifier whose bytes are `bytes`, or `nil` unless there are exactly 16.
+    public init?(bytes: some Collection<UInt8>) {
+        guard bytes.count == Self.length / 2 else { return nil }
+        self.init(uncheckedRawValue: HexDigits.string(of: bytes))
+    }
+}
+
+/// Lowercase hexadecimal text of bytes.
+public enum HexDigits {
+    private static let digits = Array("0123456789abcdef".utf8)
+
+    /// Two lowercase hex digits a byte, most significant first.
+    public static func string(of bytes: some Collection<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: bytes.count * 2) { buffer in
+            var index = 0
+            for byte in bytes {
+                buffer[index] = digits[Int(byte >> 4)]
+                buffer[index + 1] = digits[Int(byte & 0x0F)]
+                index += 2
+            }
+            return index
+        }
+    }
+
+    /// The bounds of the byte strings whose hex text starts with `prefix` (lowercase hex):
+    /// every such value `v` has `lower <= v < upper`; `upper` is `nil` when no bound is needed.
+    public static func range(ofPrefix prefix: String) -> (lower: [UInt8], upper: [UInt8]?) {
+        var nibbles = prefix.utf8.map { $0 <= UInt8(ascii: "9") ? $0 &- UInt8(ascii: "0") : $0 &- UInt8(ascii: "a") &+ 10 }
+        func pack(_ nibbles: [UInt8]) -> [UInt8] {
+            var padded = nibbles
+            if padded.count % 2 == 1 { padded.append(0) }
+            return stride(from: 0, to: padded.count, by: 2).map { padded[$0] << 4 | padded[$0 + 1] }
+        }
+        let lower = pack(nibbles)
+        // The next prefix of the same length: add one to the last nibble that is not f.
+        while let last = nibbles.last, last == 0x0F { nibbles.removeLast() }
+        guard !nibbles.isEmpty else { return (lower, nil) }
+        nibbles[nibbles.count - 1] += 1
+        return (lower, pack(nibbles))
+    }
+}
