@@ -27,6 +27,11 @@ let package = Package(
             ],
             path: "Benchmarks/ReplicaBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
-        )
+        ),
+        .executableTarget(
+            name: "sqlite-floor",
+            dependencies: [.product(name: "GRDBSQLite", package: "GRDB.swift")],
+            path: "Benchmarks/SQLiteFloor"
+        ),
     ]
 )

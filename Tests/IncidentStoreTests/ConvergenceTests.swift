@@ -27,6 +27,33 @@ import Foundation
         }
     }
 
+    @Test("every replica shows what the reference model computes from its ops", arguments: 0..<200)
+    func replicasAgreeWithTheReferenceModel(seed: UInt64) throws {
+        var team = try SimulatedTeam(seed: seed, size: 3 + Int(seed % 3))
+        for step in 0..<40 {
+            try team.recordSomething()
+            if step % 4 == 3 { try team.syncSomePair() }
+        }
+        // Before everything is exchanged each replica holds its own part; after, all of it.
+        for round in 0..<2 {
+            for (index, replica) in team.replicas.enumerated() {
+                let expected = ReferenceModel.incidents(from: try replica.allOperations())
+                for id in team.incidents {
+                    #expect(
+                        try replica.incident(id) == expected[id], "seed \(seed), round \(round): replica \(index)")
+                }
+                let listed = try replica.incidents(includeClosed: true)
+                #expect(listed.count == expected.count)
+                for incident in listed {
+                    var reference = try #require(expected[incident.id])
+                    reference.timeline = nil
+                    #expect(incident == reference, "seed \(seed), round \(round): replica \(index) lists it otherwise")
+                }
+            }
+            try team.exchangeEverything()
+        }
+    }
+
     @Test("dropping the materialized state and replaying the log gives the same state", arguments: 0..<50)
     func replayGivesTheSameState(seed: UInt64) throws {
         var team = try SimulatedTeam(seed: seed, size: 3)
