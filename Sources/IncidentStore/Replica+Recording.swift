@@ -64,9 +64,9 @@ extension Replica {
             guard !entry.text.isEmpty else { throw CoreError.emptyText(what: "the timeline entry") }
             return entry
         }
+        let ids = EntryID.random(count: entries.count)
         return try recording { local in
-            try entries.map { entry in
-                let id = EntryID.random()
+            try zip(ids, entries).map { id, entry in
                 try local.append(
                     .addEntry(AddEntry(entry: id, at: entry.at, kind: entry.kind, text: entry.text)), to: incident,
                     isNewEntry: true)

@@ -19,12 +19,14 @@ struct SQLiteStatement {
         sqlite3_clear_bindings(handle)
     }
 
-    /// Binds the parameters in order: `Int64`, `Int`, `String`, `[UInt8]` (a blob) or `nil`.
+    /// Binds the parameters in order: `Int64`, `Int`, `String`, `[UInt8]` (a blob), or
+    /// an optional of one of them (`nil` binds NULL).
     @discardableResult
-    func bind(_ values: (any SQLiteBindable)?...) -> SQLiteStatement {
-        for (offset, value) in values.enumerated() {
-            let index = Int32(offset + 1)
-            if let value { value.bind(to: handle, at: index) } else { sqlite3_bind_null(handle, index) }
+    func bind<each Value: SQLiteBindable>(_ values: repeat each Value) -> SQLiteStatement {
+        var index: Int32 = 1
+        for value in repeat each values {
+            value.bind(to: handle, at: index)
+            index += 1
         }
         return self
     }
@@ -101,6 +103,12 @@ extension String: SQLiteBindable {
     func bind(to handle: OpaquePointer, at index: Int32) {
         var text = self
         text.withUTF8 { sqlite3_bind_text(handle, index, $0.baseAddress, Int32($0.count), transient) }
+    }
+}
+
+extension Optional: SQLiteBindable where Wrapped: SQLiteBindable {
+    func bind(to handle: OpaquePointer, at index: Int32) {
+        if let self { self.bind(to: handle, at: index) } else { sqlite3_bind_null(handle, index) }
     }
 }
 

@@ -41,6 +41,9 @@ public enum BundleFormat {
     /// How the trailer line starts (op lines start with `{"author"`).
     static let trailerPrefix = Array(#"{"trailer""#.utf8)
 
+    /// What ends every line, hashed with it.
+    static let newline = Data([UInt8(ascii: "\n")])
+
     /// How many ops are applied at once while a bundle streams in.
     static let batchSize = 2000
 }
@@ -70,7 +73,7 @@ public struct BundleWriter {
     /// Ends the bundle: writes the trailer. Returns how many ops it holds.
     @discardableResult
     public func finish() throws -> Int {
-        let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let digest = HexDigits.string(of: Array(hasher.finalize()))
         let trailer = BundleFormat.TrailerLine(trailer: BundleFormat.Trailer(count: count, sha256: digest))
         try write(try JSONEncoder().encode(trailer) + Data("\n".utf8))
         return count
@@ -124,7 +127,7 @@ extension Replica {
                 if line.starts(with: BundleFormat.trailerPrefix),
                     let trailer = try? JSONDecoder().decode(BundleFormat.TrailerLine.self, from: line).trailer
                 {
-                    let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+                    let digest = HexDigits.string(of: Array(hasher.finalize()))
                     guard trailer.count == count else {
                         throw SyncError.corruptedBundle("the trailer counts \(trailer.count) ops, the file holds \(count)")
                     }
@@ -133,9 +136,8 @@ extension Replica {
                     try flush()
                     return (report, header)
                 }
-                var hashed = line
-                hashed.append(UInt8(ascii: "\n"))
-                hasher.update(data: hashed)
+                hasher.update(data: line)
+                hasher.update(data: BundleFormat.newline)
                 count += 1
                 do {
                     batch.append(try OperationCoding.decode(line))

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The lines of a file, read in 64 KiB chunks: a large bundle is never in memory whole.
+/// The lines of a file, read in 256 KiB chunks: a large bundle is never in memory whole.
 ///
 /// Lines are split on `\n`; the newline is not part of a line. A last line without
 /// a newline is still returned. Reading stops after a line longer than
@@ -24,7 +24,9 @@ public struct FileLines: Sequence {
 
     public struct Iterator: IteratorProtocol {
         let handle: FileHandle
-        private var buffer = Data()
+        private var buffer: [UInt8] = []
+        /// Where the next line starts in `buffer`.
+        private var start = 0
         /// Where the search for the next newline resumes: bytes before it hold none.
         private var scanned = 0
         private var finished = false
@@ -35,34 +37,46 @@ public struct FileLines: Sequence {
 
         public mutating func next() -> Data? {
             while true {
-                let start = buffer.startIndex + scanned
-                if let newline = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
-                    let line = Data(buffer[buffer.startIndex..<newline])
-                    buffer = buffer[(newline + 1)...]
-                    scanned = 0
+                if let newline = newline(from: Swift.max(start, scanned)) {
+                    let line = Data(buffer[start..<newline])
+                    start = newline + 1
+                    scanned = start
                     return line
                 }
                 scanned = buffer.count
-                if buffer.count > FileLines.maximumLineLength {
+                if buffer.count - start > FileLines.maximumLineLength {
                     // Hand back what was read as one (invalid) line, and read no further.
                     finished = true
                     try? handle.close()
                 }
                 if finished {
-                    guard !buffer.isEmpty else { return nil }
+                    guard start < buffer.count else { return nil }
                     defer {
-                        buffer = Data()
+                        buffer = []
+                        start = 0
                         scanned = 0
                     }
-                    return buffer
+                    return Data(buffer[start...])
                 }
-                let chunk = handle.readData(ofLength: 65_536)
+                let chunk = handle.readData(ofLength: 262_144)
                 if chunk.isEmpty {
                     finished = true
                     try? handle.close()
                 } else {
-                    buffer.append(chunk)
+                    // Drop the lines already handed out before growing the buffer.
+                    buffer.removeSubrange(0..<start)
+                    scanned -= start
+                    start = 0
+                    buffer.append(contentsOf: chunk)
                 }
+            }
+        }
+
+        private func newline(from offset: Int) -> Int? {
+            guard offset < buffer.count else { return nil }
+            return buffer.withUnsafeBytes { bytes in
+                guard let found = memchr(bytes.baseAddress! + offset, 0x0A, bytes.count - offset) else { return nil }
+                return bytes.baseAddress!.distance(to: UnsafeRawPointer(found))
             }
         }
     }

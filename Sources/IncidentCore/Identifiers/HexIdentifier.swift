@@ -24,11 +24,17 @@ extension HexIdentifier {
 
     /// A new identifier from 128 random bits.
     public static func random() -> Self {
-        var generator = SystemRandomNumberGenerator()
-        let halves = [generator.next() as UInt64, generator.next() as UInt64]
-        return Self(uncheckedRawValue: HexDigits.string(of: halves.flatMap { half in
-            (0..<8).reversed().map { UInt8(truncatingIfNeeded: half >> ($0 * 8)) }
-        }))
+        random(count: 1)[0]
+    }
+
+    /// `count` new identifiers, 128 random bits each, from one read of the system's
+    /// secure generator: a bulk `log` makes one id a line.
+    public static func random(count: Int) -> [Self] {
+        var bytes = [UInt8](repeating: 0, count: count * length / 2)
+        fillRandom(&bytes)
+        return (0..<count).map { index in
+            Self(uncheckedRawValue: HexDigits.string(of: bytes[index * length / 2..<(index + 1) * length / 2]))
+        }
     }
 
     /// An identifier derived from `source`: the same source always gives the same id.
@@ -64,6 +70,13 @@ extension HexIdentifier {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)
     }
+}
+
+/// Fills `bytes` from the system's secure generator, through swift-crypto (one call
+/// for any number of bytes; `SystemRandomNumberGenerator` costs a system call per 8).
+private func fillRandom(_ bytes: inout [UInt8]) {
+    let key = SymmetricKey(size: SymmetricKeySize(bitCount: bytes.count * 8))
+    key.withUnsafeBytes { random in bytes.withUnsafeMutableBytes { $0.copyMemory(from: random) } }
 }
 
 private func isHexDigit(_ byte: UInt8) -> Bool {

@@ -17,7 +17,7 @@ public struct AddEntry: Hashable, Sendable {
         self.text = text
     }
 
-    init(json: [String: JSONValue]) throws(CoreError) {
+    init(json: JSONObject) throws(CoreError) {
         entry = try json.parsed("entry", EntryID.init(rawValue:))
         at = try json.integer("at")
         kind = try json.parsed("kind", EntryKind.init(rawValue:))

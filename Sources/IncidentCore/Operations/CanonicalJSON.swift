@@ -5,7 +5,37 @@ enum JSONValue: Equatable {
     case bool(Bool)
     case null
     case array([JSONValue])
-    case object([String: JSONValue])
+    case object(JSONObject)
+}
+
+/// The members of a JSON object in the order read, looked up by a linear scan: an
+/// op has about eight keys, for which hashing cost more than comparing.
+struct JSONObject: Equatable {
+    private(set) var members: [(key: String, value: JSONValue)] = []
+    /// Keys already read, kept only past `linearLimit` members, so a hostile object
+    /// with many keys costs O(n) to check for duplicates, not O(n²).
+    private var keys: Set<String>?
+    private static let linearLimit = 16
+
+    static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
+        lhs.members.elementsEqual(rhs.members) { $0.key == $1.key && $0.value == $1.value }
+    }
+
+    /// Adds a member; returns `false` (adding nothing) when the key is already there.
+    mutating func add(_ key: String, _ value: JSONValue) -> Bool {
+        if keys == nil, members.count >= Self.linearLimit { keys = Set(members.map(\.key)) }
+        if keys != nil {
+            guard keys!.insert(key).inserted else { return false }
+        } else if members.contains(where: { $0.key == key }) {
+            return false
+        }
+        members.append((key, value))
+        return true
+    }
+
+    subscript(key: String) -> JSONValue? {
+        members.first { $0.key == key }?.value
+    }
 }
 
 /// Writes canonical JSON: no spaces, keys in the order given (callers give them
@@ -147,7 +177,7 @@ struct JSONParser {
 
     private mutating func object(depth: Int) throws(CoreError) -> JSONValue {
         index += 1
-        var members: [String: JSONValue] = [:]
+        var members = JSONObject()
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
@@ -159,7 +189,7 @@ struct JSONParser {
             let key = try string()
             skipWhitespace()
             try expect(":")
-            guard members.updateValue(try value(depth: depth + 1), forKey: key) == nil else {
+            guard members.add(key, try value(depth: depth + 1)) else {
                 throw failure("duplicate key '\(key)'")
             }
             skipWhitespace()
@@ -189,17 +219,39 @@ struct JSONParser {
     }
 
     private mutating func integer() throws(CoreError) -> Int64 {
+        let negative = index < bytes.count && bytes[index] == UInt8(ascii: "-")
+        if negative { index += 1 }
         let start = index
-        if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
-        while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") { index += 1 }
-        guard let value = Int64(String(decoding: bytes[start..<index], as: UTF8.self)) else {
-            throw failure("expected an integer")
+        var value: Int64 = 0
+        while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
+            let digit = Int64(bytes[index] - UInt8(ascii: "0"))
+            // Accumulated negatively, so Int64.min is readable too.
+            let (shifted, overflowA) = value.multipliedReportingOverflow(by: 10)
+            let (next, overflowB) = shifted.subtractingReportingOverflow(digit)
+            guard !overflowA, !overflowB else { throw failure("integer out of range") }
+            value = next
+            index += 1
         }
-        return value
+        guard index > start else { throw failure("expected an integer") }
+        if negative { return value }
+        guard value != .min else { throw failure("integer out of range") }
+        return -value
     }
 
     private mutating func string() throws(CoreError) -> String {
         index += 1
+        // Most strings hold no escape: take them straight from the buffer.
+        var end = index
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 {
+            end += 1
+        }
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+            guard let text = bytes.withUnsafeBufferPointer({ String(validating: $0[index..<end], as: UTF8.self) }) else {
+                throw failure("invalid UTF-8")
+            }
+            index = end + 1
+            return text
+        }
         var utf8: [UInt8] = []
         while true {
             guard index < bytes.count else { throw failure("unterminated string") }
@@ -254,13 +306,13 @@ struct JSONParser {
 
 extension JSONValue {
     /// The members of an object, or throws naming `what` was expected.
-    func members(_ what: String) throws(CoreError) -> [String: JSONValue] {
+    func members(_ what: String) throws(CoreError) -> JSONObject {
         guard case .object(let members) = self else { throw .malformedOperation("\(what) is not an object") }
         return members
     }
 }
 
-extension Dictionary where Key == String, Value == JSONValue {
+extension JSONObject {
     func string(_ key: String) throws(CoreError) -> String {
         guard case .string(let value) = self[key] else { throw .malformedOperation("'\(key)' is missing or not text") }
         return value

@@ -16,7 +16,7 @@ public struct CreateIncident: Hashable, Sendable {
         self.at = at
     }
 
-    init(json: [String: JSONValue]) throws(CoreError) {
+    init(json: JSONObject) throws(CoreError) {
         title = try json.string("title")
         guard let severity = Severity(rawValue: Int(try json.integer("severity"))) else {
             throw .malformedOperation("severity is not 1, 2 or 3")

@@ -10,7 +10,7 @@ public struct EditEntry: Hashable, Sendable {
         self.overwrites = overwrites
     }
 
-    init(json: [String: JSONValue]) throws(CoreError) {
+    init(json: JSONObject) throws(CoreError) {
         entry = try json.parsed("entry", EntryID.init(rawValue:))
         text = try json.string("text")
         overwrites = try json.operationIDs("overwrites")

@@ -7,7 +7,7 @@ public struct RedactEntry: Hashable, Sendable {
         self.entry = entry
     }
 
-    init(json: [String: JSONValue]) throws(CoreError) {
+    init(json: JSONObject) throws(CoreError) {
         entry = try json.parsed("entry", EntryID.init(rawValue:))
     }
 

@@ -10,7 +10,7 @@ public struct SetField: Hashable, Sendable {
         self.overwrites = overwrites
     }
 
-    init(json: [String: JSONValue]) throws(CoreError) {
+    init(json: JSONObject) throws(CoreError) {
         field = try json.parsed("field", IncidentField.init(rawValue:))
         value = try json.string("value")
         overwrites = try json.operationIDs("overwrites")

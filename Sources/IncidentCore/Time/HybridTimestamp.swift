@@ -30,14 +30,29 @@ public struct HybridTimestamp: Hashable, Comparable, Sendable, CustomStringConve
 
     /// Parses the fixed-width form written by `description`.
     public init?(_ text: String) {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].utf8.count == 12, parts[1].utf8.count == 8,
-            let wall = Int64(parts[0], radix: 16), wall >= 0,
-            let counter = UInt32(parts[1], radix: 16),
-            let replica = ReplicaID(rawValue: String(parts[2]))
+        let utf8 = Array(text.utf8)
+        guard utf8.count == 12 + 1 + 8 + 1 + ReplicaID.length, utf8[12] == UInt8(ascii: "."),
+            utf8[21] == UInt8(ascii: "."), let wall = hexValue(utf8[0..<12]), let counter = hexValue(utf8[13..<21]),
+            let replica = ReplicaID(rawValue: String(decoding: utf8[22...], as: UTF8.self))
         else { return nil }
-        self.init(wall: wall, counter: counter, replica: replica)
+        self.init(wall: Int64(wall), counter: UInt32(counter), replica: replica)
     }
+}
+
+/// The value of lowercase or uppercase hex digits (at most 15 of them), or `nil`.
+private func hexValue(_ digits: ArraySlice<UInt8>) -> UInt64? {
+    var value: UInt64 = 0
+    for digit in digits {
+        let nibble: UInt8
+        switch digit {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = digit - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = digit - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): nibble = digit - UInt8(ascii: "A") + 10
+        default: return nil
+        }
+        value = value << 4 | UInt64(nibble)
+    }
+    return value
 }
 
 private func padded(_ text: String, _ width: Int) -> String {
