@@ -1,4 +1,7 @@
 import Crypto
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A 128-bit identifier written as 32 lowercase hexadecimal digits.
 ///
@@ -72,11 +75,23 @@ extension HexIdentifier {
     }
 }
 
-/// Fills `bytes` from the system's secure generator, through swift-crypto (one call
-/// for any number of bytes; `SystemRandomNumberGenerator` costs a system call per 8).
+/// Fills `bytes` from the kernel's secure generator: one read of `/dev/urandom` for
+/// any number of bytes, where `SystemRandomNumberGenerator` makes a system call per 8.
 private func fillRandom(_ bytes: inout [UInt8]) {
-    let key = SymmetricKey(size: SymmetricKeySize(bitCount: bytes.count * 8))
-    key.withUnsafeBytes { random in bytes.withUnsafeMutableBytes { $0.copyMemory(from: random) } }
+    var filled = 0
+    #if canImport(Glibc)
+    let file = open("/dev/urandom", O_RDONLY | O_CLOEXEC)
+    if file >= 0 {
+        while filled < bytes.count {
+            let read = bytes.withUnsafeMutableBytes { Glibc.read(file, $0.baseAddress! + filled, $0.count - filled) }
+            guard read > 0 else { break }
+            filled += read
+        }
+        close(file)
+    }
+    #endif
+    var generator = SystemRandomNumberGenerator()
+    for index in bytes.indices.dropFirst(filled) { bytes[index] = generator.next() }
 }
 
 private func isHexDigit(_ byte: UInt8) -> Bool {
