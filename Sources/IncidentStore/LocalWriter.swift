@@ -7,6 +7,7 @@ struct LocalWriter {
     let db: Database
     let identity: ReplicaIdentity
     let keys: Keys
+    private let log: OperationLog
     private var materializer: Materializer
     private var clock: HybridLogicalClock
     private var nextSeq: Int64
@@ -16,7 +17,7 @@ struct LocalWriter {
     init(db: Database, wall: Int64) throws {
         guard let identity = try Replica.identity(in: db) else { throw StoreError.noReplica }
         keys = Keys(db: db)
-        let log = OperationLog(db: db, keys: keys)
+        log = OperationLog(db: db, keys: keys)
         self.db = db
         self.identity = identity
         self.wall = wall
@@ -34,9 +35,10 @@ struct LocalWriter {
             id: OperationID(replica: identity.id, seq: nextSeq), hlc: clock.tick(wall: wall), author: identity.name,
             incident: incident, payload: payload)
         nextSeq += 1
-        let (stored, key) = try OperationLog(db: db, keys: keys).append(operation, anyRedaction: materializer.anyRedaction)
-        _ = try materializer.apply(stored, at: key, isNewEntry: isNewEntry)
-        return stored
+        let appended = try log.append(operation, anyRedaction: materializer.anyRedaction)
+        _ = try materializer.apply(
+            appended.operation, at: appended.key, earlierAdd: appended.earlierAdd, isNewEntry: isNewEntry)
+        return appended.operation
     }
 
     /// The heads of a register of `incident`, as a new write must name them.
@@ -48,7 +50,7 @@ struct LocalWriter {
 
     /// Keeps the clock's state: called once, when the transaction's ops are written.
     func finish() throws {
-        if let latest = clock.latest { try OperationLog(db: db, keys: keys).advanceClock(to: latest) }
+        if let latest = clock.latest { try log.advanceClock(to: latest) }
     }
 }
 

@@ -37,6 +37,9 @@ struct Materializer {
     let keys: Keys
     /// Whether the replica holds any redaction; while it holds none, appends skip the look-up.
     private(set) var anyRedaction: Bool
+    /// Per incident key, whether any entry of it has text register rows; while none
+    /// has, an add needs no look-up.
+    private var textRegisters: [Int64: Bool] = [:]
 
     init(db: Database, keys: Keys) throws {
         self.db = db
@@ -50,12 +53,16 @@ struct Materializer {
 
     /// Applies `operation` (as stored, at `key`) to the materialized state.
     ///
-    /// - Parameter isNewEntry: the op adds an entry under a fresh random id, which no
-    ///   other op can name yet, so its register needs no look-up.
+    /// - Parameters:
+    ///   - earlierAdd: for an add of an entry that already had one, where that add sits.
+    ///   - isNewEntry: the op adds an entry under a fresh random id, which no other op
+    ///     can name yet, so its register needs no look-up.
     /// - Returns: whether a register it wrote is left with concurrent, different values.
-    /// - Complexity: for an `entry.add`, one look-up (none for a new entry); for other
-    ///   ops, a few statements per register written.
-    mutating func apply(_ operation: Operation, at key: LogKey, isNewEntry: Bool = false) throws -> Bool {
+    /// - Complexity: for an `entry.add`, no statement while its incident has no edited
+    ///   entry; for other ops, a few statements per register written.
+    mutating func apply(
+        _ operation: Operation, at key: LogKey, earlierAdd: LogKey? = nil, isNewEntry: Bool = false
+    ) throws -> Bool {
         let incident = try keys.incident(operation.incident)
         switch operation.payload {
         case .createIncident(let body):
@@ -89,7 +96,13 @@ struct Materializer {
                 try markTimeline(register, TimelineFlags.redacted)
             }
             if isNewEntry { return false }
-            guard try hasOtherWrites(register, than: key) else { return false }
+            if let earlierAdd {
+                // The register's first rows, if it had none: the add that came first.
+                if try !hasRegisterRows(register) { try insertHead(earlierAdd, of: register) }
+            } else {
+                // Only an edit that arrived before its add gives a lone add register rows.
+                guard try hasTextRegisters(incident), try hasRegisterRows(register) else { return false }
+            }
             return try write(
                 RegisterWrite(operation: operation.id, hlc: operation.hlc, author: operation.author, value: body.text),
                 at: key, to: register, overwriting: [])
@@ -147,7 +160,7 @@ struct Materializer {
     /// Records a write: what it overwrites leaves the heads, and it joins them unless
     /// a write that arrived earlier already overwrote it. Returns whether the register
     /// is then in conflict.
-    private func write(
+    private mutating func write(
         _ write: RegisterWrite, at key: LogKey, to register: RegisterKey, overwriting named: [OperationID]
     ) throws -> Bool {
         let hadRows = try hasRegisterRows(register)
@@ -177,6 +190,7 @@ struct Materializer {
             try show(after.winner?.value, as: field, of: register.incident)
         } else {
             try markTimeline(register, TimelineFlags.registerRows)
+            textRegisters[register.incident] = true
         }
         return after.isConflicted
     }
@@ -200,13 +214,20 @@ struct Materializer {
         return try statement.next() && statement.int64(0) != 0
     }
 
-    /// Whether an entry's text register has a write other than the add at `key`.
-    private func hasOtherWrites(_ register: RegisterKey, than key: LogKey) throws -> Bool {
-        if try hasRegisterRows(register) { return true }
-        let statement = try SQLiteStatement(db, "SELECT count(*) FROM timeline WHERE incident = ? AND entry = ?")
-            .bind(register.incident, register.entry)
-        defer { statement.finish() }
-        return try statement.next() && statement.int64(0) > 1
+    /// Whether any entry of the incident keyed `incident` has text register rows.
+    private mutating func hasTextRegisters(_ incident: Int64) throws -> Bool {
+        if let known = textRegisters[incident] { return known }
+        let statement = try SQLiteStatement(
+            db,
+            """
+            SELECT EXISTS (SELECT 1 FROM heads WHERE incident = ?1 AND field = ?2)
+                OR EXISTS (SELECT 1 FROM overwritten WHERE incident = ?1 AND field = ?2)
+            """
+        ).bind(incident, StoredCodes.entryText)
+        let known = try statement.next() && statement.int64(0) != 0
+        statement.finish()
+        textRegisters[incident] = known
+        return known
     }
 
     private func countConflict(of incident: Int64, before: Bool, after: Bool) throws {
@@ -236,7 +257,7 @@ struct Materializer {
 
     // MARK: - Redaction
 
-    /// Tombstones an entry: its text is blanked in its timeline rows and in every edit
+    /// Tombstones an entry: its text is blanked in its timeline row and in every edit
     /// held, here at once; edits and adds that arrive later are blanked as they land.
     private mutating func redact(_ register: RegisterKey) throws {
         try SQLiteStatement(db, "INSERT OR IGNORE INTO redactions (incident, entry) VALUES (?, ?)")
@@ -246,14 +267,14 @@ struct Materializer {
         try SQLiteStatement(
             db, "UPDATE timeline SET text = '', flags = flags | ? WHERE incident = ? AND entry = ?"
         ).bind(TimelineFlags.redacted, register.incident, register.entry).run()
-        var edits: [LogKey] = []
+        var writes: [LogKey] = []  // edits and second adds keep their text in `log`
         for table in ["heads", "overwritten"] {
             let statement = try SQLiteStatement(
                 db, "SELECT replica, seq FROM \(table) WHERE incident = ? AND entry = ? AND field = ?"
             ).bind(register.incident, register.entry, register.field)
-            while try statement.next() { edits.append(LogKey(replica: statement.int64(0), seq: statement.int64(1))) }
+            while try statement.next() { writes.append(LogKey(replica: statement.int64(0), seq: statement.int64(1))) }
         }
-        for edit in edits { try log.blankEdit(at: edit) }
+        for write in writes { try log.blankBody(at: write) }
         let after = try heads(of: register).0
         try countConflict(of: register.incident, before: before.isConflicted, after: after.isConflicted)
     }

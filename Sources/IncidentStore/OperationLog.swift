@@ -13,6 +13,13 @@ struct LogKey: Hashable {
 struct OperationLog {
     let db: Database
     let keys: Keys
+    private let appends: AppendStatements
+
+    init(db: Database, keys: Keys) {
+        self.db = db
+        self.keys = keys
+        appends = AppendStatements(db: db)
+    }
 
     /// The highest contiguous seq held of `replica` (0 when none).
     ///
@@ -71,14 +78,24 @@ struct OperationLog {
         return try statement.next()
     }
 
+    /// What `append` did.
+    struct Appended {
+        /// The op as stored (its text blank when its entry is redacted).
+        var operation: Operation
+        var key: LogKey
+        /// For an `entry.add` of an entry that already had a timeline row: where the
+        /// add that held the row sits.
+        var earlierAdd: LogKey?
+    }
+
     /// Appends the next op of its replica, blanking its text if the entry is redacted;
-    /// an `entry.add` also gets its timeline row, which holds its body.
+    /// an `entry.add` also gets its timeline row, which holds its body, unless its entry
+    /// has one already: then the add with the earliest clock holds the row.
     ///
     /// - Parameter anyRedaction: `false` when the replica holds no redaction at all,
     ///   which spares a look-up per op.
-    /// - Returns: the op as stored, and where.
     /// - Precondition: `operation.id.seq` is the held seq of its replica plus one.
-    func append(_ operation: Operation, anyRedaction: Bool = true) throws -> (Operation, LogKey) {
+    func append(_ operation: Operation, anyRedaction: Bool = true) throws -> Appended {
         var stored = operation
         let incident = try keys.incident(operation.incident)
         if anyRedaction, let entry = operation.payload.entry, try isRedacted(entry.bytes, of: incident) {
@@ -90,26 +107,51 @@ struct OperationLog {
         let counter = Int64(stored.hlc.counter)
         let kind = StoredCodes.code(of: stored.kind)
         if case .addEntry(let body) = stored.payload {
-            try SQLiteStatement(
-                db, "INSERT INTO log (replica, seq, wall, counter, incident, kind, author, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-            ).bind(key.replica, key.seq, wall, counter, incident, kind, author, body.at).run()
-            try SQLiteStatement(
-                db,
-                """
-                INSERT INTO timeline (incident, at, wall, counter, replica, seq, entry, kind, author, text)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-            ).bind(
+            try appends.add().bind(key.replica, key.seq, wall, counter, incident, kind, author, body.at).run()
+            try appends.timeline().bind(
                 incident, body.at, wall, counter, key.replica, key.seq, body.entry.bytes, StoredCodes.code(of: body.kind),
                 author, body.text
             ).run()
+            if db.changesCount == 0 {
+                let earlier = try placeSecondAdd(stored, at: key, of: incident)
+                return Appended(operation: stored, key: key, earlierAdd: earlier)
+            }
         } else {
-            try SQLiteStatement(
-                db, "INSERT INTO log (replica, seq, wall, counter, incident, kind, author, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-            ).bind(key.replica, key.seq, wall, counter, incident, kind, author, OperationCoding.encodeBody(stored.payload))
+            try appends.other().bind(key.replica, key.seq, wall, counter, incident, kind, author, OperationCoding.encodeBody(stored.payload))
             .run()
         }
-        return (stored, key)
+        return Appended(operation: stored, key: key, earlierAdd: nil)
+    }
+
+    /// Places a second add of an entry that has a timeline row: the add with the
+    /// earliest clock holds the row, the other keeps its body in its `log` row.
+    /// Returns where the add that held the row before sits.
+    private func placeSecondAdd(_ operation: Operation, at key: LogKey, of incident: Int64) throws -> LogKey {
+        guard case .addEntry(let body) = operation.payload else { return key }
+        let entry = body.entry.bytes
+        let row = try SQLiteStatement(db, "SELECT replica, seq, wall, counter FROM timeline WHERE incident = ? AND entry = ?")
+            .bind(incident, entry)
+        guard try row.next() else { throw Keys.unreadable }
+        let holder = LogKey(replica: row.int64(0), seq: row.int64(1))
+        let holderClock = HybridTimestamp(
+            wall: row.int64(2), counter: UInt32(clamping: row.int64(3)), replica: try keys.replicaID(holder.replica))
+        row.finish()
+        guard operation.hlc < holderClock, let holding = try self.operation(at: holder) else {
+            try keepBody(of: operation, at: key)
+            return holder
+        }
+        try keepBody(of: holding, at: holder)
+        try SQLiteStatement(db, "DELETE FROM timeline WHERE incident = ? AND entry = ?").bind(incident, entry).run()
+        try appends.timeline().bind(
+            incident, body.at, operation.hlc.wall, Int64(operation.hlc.counter), key.replica, key.seq, entry,
+            StoredCodes.code(of: body.kind), try keys.author(operation.author), body.text
+        ).run()
+        return holder
+    }
+
+    private func keepBody(of operation: Operation, at key: LogKey) throws {
+        try SQLiteStatement(db, "UPDATE log SET body = ? WHERE replica = ? AND seq = ?")
+            .bind(OperationCoding.encodeBody(operation.payload), key.replica, key.seq).run()
     }
 
     /// Keeps an op that arrived before earlier ops of its replica.
@@ -171,7 +213,7 @@ struct OperationLog {
             let kind = try StoredCodes.operationKind(statement.int64(4))
             let payload: Payload
             if statement.isNull(6) {
-                guard kind == .addEntry, let entry = EntryID(bytes: statement.bytes(7)) else {
+                guard kind == .addEntry, !statement.isNull(7), let entry = EntryID(bytes: statement.bytes(7)) else {
                     statement.finish()
                     throw CoreError.malformedOperation("an op in the log has no body")
                 }
@@ -206,10 +248,53 @@ struct OperationLog {
         return operations
     }
 
-    /// Rewrites the body of a held `entry.edit` with its text blanked.
-    func blankEdit(at key: LogKey) throws {
-        guard let operation = try operation(at: key), operation.kind == .editEntry else { return }
-        try SQLiteStatement(db, "UPDATE log SET body = ? WHERE replica = ? AND seq = ?")
+    /// Rewrites the body kept in the `log` row at `key` (an edit's, or a second add's)
+    /// with its text blanked; an add whose body is its timeline row is left as it is.
+    func blankBody(at key: LogKey) throws {
+        guard let operation = try operation(at: key), operation.kind == .editEntry || operation.kind == .addEntry
+        else { return }
+        try SQLiteStatement(db, "UPDATE log SET body = ? WHERE replica = ? AND seq = ? AND body IS NOT NULL")
             .bind(OperationCoding.encodeBody(operation.payload.redacted()), key.replica, key.seq).run()
+    }
+}
+
+/// The statements that append an op, prepared once per `OperationLog`: finding them
+/// in GRDB's statement cache hashes and compares their SQL, which cost as much as
+/// running some of them.
+private final class AppendStatements {
+    let db: Database
+    private var addStatement: SQLiteStatement?
+    private var timelineStatement: SQLiteStatement?
+    private var otherStatement: SQLiteStatement?
+
+    init(db: Database) {
+        self.db = db
+    }
+
+    /// The `log` row of an `entry.add`, whose body is its timeline row.
+    func add() throws -> SQLiteStatement {
+        try prepared(&addStatement, "INSERT INTO log (replica, seq, wall, counter, incident, kind, author, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+    }
+
+    /// The timeline row of an `entry.add`; nothing when its entry has one (`changesCount` tells).
+    func timeline() throws -> SQLiteStatement {
+        try prepared(
+            &timelineStatement,
+            """
+            INSERT OR IGNORE INTO timeline (incident, at, wall, counter, replica, seq, entry, kind, author, text)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+    }
+
+    /// The `log` row of any other op, with its body.
+    func other() throws -> SQLiteStatement {
+        try prepared(&otherStatement, "INSERT INTO log (replica, seq, wall, counter, incident, kind, author, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+    }
+
+    private func prepared(_ statement: inout SQLiteStatement?, _ sql: String) throws -> SQLiteStatement {
+        if let statement { return statement }
+        let made = try SQLiteStatement(db, sql)
+        statement = made
+        return made
     }
 }

@@ -45,8 +45,10 @@ extension Replica {
             }
             var next: Operation? = operation
             while let current = next {
-                let (stored, key) = try log.append(current, anyRedaction: materializer.anyRedaction)
-                if try materializer.apply(stored, at: key) { report.conflicts += 1 }
+                let appended = try log.append(current, anyRedaction: materializer.anyRedaction)
+                if try materializer.apply(appended.operation, at: appended.key, earlierAdd: appended.earlierAdd) {
+                    report.conflicts += 1
+                }
                 report.applied += 1
                 held[replica] = current.id.seq
                 if latest.map({ $0 < current.hlc }) ?? true { latest = current.hlc }

@@ -18,7 +18,10 @@ import GRDB
 ///   version vector is `max(seq)` per replica, one index seek each; the clock is
 ///   the one row of `clock`, the greatest timestamp in the log.
 /// - **Timeline order is the key**: `timeline` is clustered by (incident, event
-///   time, clock, replica, seq), so `show` is one range scan with no sort.
+///   time, clock, replica, seq), so `show` is one range scan with no sort. An
+///   entry has one row, unique by (incident, entry): when two replicas add the same
+///   entry (the same scratchpad line imported twice), the add with the earliest
+///   clock holds the row and the other keeps its body in `log.body`.
 /// - **Registers** with predecessors: `heads` holds the writes nobody overwrote and
 ///   `overwritten` the writes some held write named. Incident fields always have
 ///   rows there; an entry's text has rows only once it was written more than once
@@ -193,7 +196,7 @@ enum Schema {
             flags INTEGER NOT NULL DEFAULT 0,
             PRIMARY KEY (incident, at, wall, counter, replica, seq)
         ) WITHOUT ROWID;
-        CREATE INDEX timeline_by_entry ON timeline (incident, entry);
+        CREATE UNIQUE INDEX timeline_by_entry ON timeline (incident, entry);
         CREATE TABLE pending (
             replica INTEGER NOT NULL,
             seq INTEGER NOT NULL,

@@ -8,8 +8,7 @@ import IncidentCore
 ///   are ordered by replica id, then entry id: keys inside the file are local,
 ///   ids are the same everywhere.
 /// - An entry whose text register has rows (`TimelineFlags.registerRows`) shows
-///   its winning text, and, when several replicas added it, once: as its add
-///   with the earliest clock placed it.
+///   its winning text.
 struct TimelineReader {
     let db: Database
     let keys: Keys
@@ -80,28 +79,13 @@ struct TimelineReader {
         }
     }
 
-    /// Shows the winning text of entries whose register has rows, and each such entry
-    /// once, where its earliest add placed it.
+    /// Shows the winning text of entries whose register has rows.
     private func showRegisters(_ rows: inout [Row], of incident: Int64) throws {
         let materializer = try Materializer(db: db, keys: keys)
-        var earliest: [EntryID: (wall: Int64, counter: Int64, replica: ReplicaID)] = [:]
-        var texts: [EntryID: String] = [:]
-        for row in rows where row.flags & TimelineFlags.registerRows != 0 {
-            let clock = (row.wall, row.counter, try keys.replicaID(row.replica))
-            if let other = earliest[row.entry.id], other <= clock { continue }
-            earliest[row.entry.id] = clock
-            if texts[row.entry.id] == nil {
-                let heads = try materializer.heads(of: .text(of: row.entry.id, in: incident)).0
-                texts[row.entry.id] = row.entry.redacted ? "" : heads.winner?.value ?? ""
-            }
-        }
-        rows = try rows.compactMap { row in
-            guard row.flags & TimelineFlags.registerRows != 0 else { return row }
-            guard let first = earliest[row.entry.id], first == (row.wall, row.counter, try keys.replicaID(row.replica))
-            else { return nil }
-            var row = row
-            row.entry.text = texts[row.entry.id] ?? ""
-            return row
+        for index in rows.indices where rows[index].flags & TimelineFlags.registerRows != 0 {
+            let entry = rows[index].entry
+            let heads = try materializer.heads(of: .text(of: entry.id, in: incident)).0
+            rows[index].entry.text = entry.redacted ? "" : heads.winner?.value ?? ""
         }
     }
 }

@@ -15,8 +15,8 @@ guard arguments.count == 4, let count = Int(arguments[3]) else {
     exit(2)
 }
 
-var db: OpaquePointer?
-guard sqlite3_open(arguments[2], &db) == SQLITE_OK else { exit(1) }
+var connection: OpaquePointer?
+guard sqlite3_open(arguments[2], &connection) == SQLITE_OK, let db = connection else { exit(1) }
 
 func execute(_ sql: String) {
     guard sqlite3_exec(db, sql, nil, nil, nil) == SQLITE_OK else {

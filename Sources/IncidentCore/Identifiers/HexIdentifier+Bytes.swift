@@ -2,20 +2,15 @@
 extension HexIdentifier {
     /// The identifier as 16 bytes, most significant first (byte order is hex order).
     public var bytes: [UInt8] {
-        var result = [UInt8](repeating: 0, count: Self.length / 2)
-        var index = 0
-        var high = true
-        for digit in rawValue.utf8 {
-            let value = digit <= UInt8(ascii: "9") ? digit &- UInt8(ascii: "0") : digit &- UInt8(ascii: "a") &+ 10
-            if high {
-                result[index] = value << 4
-            } else {
-                result[index] |= value
-                index += 1
+        var text = rawValue
+        return text.withUTF8 { digits in
+            [UInt8](unsafeUninitializedCapacity: digits.count / 2) { result, count in
+                for index in 0..<digits.count / 2 {
+                    result[index] = nibble(digits[2 * index]) << 4 | nibble(digits[2 * index + 1])
+                }
+                count = digits.count / 2
             }
-            high.toggle()
         }
-        return result
     }
 
     /// The identifier whose bytes are `bytes`, or `nil` unless there are exactly 16.
@@ -23,6 +18,12 @@ extension HexIdentifier {
         guard bytes.count == Self.length / 2 else { return nil }
         self.init(uncheckedRawValue: HexDigits.string(of: bytes))
     }
+}
+
+/// The value of one lowercase hex digit (the identifier was checked when made).
+@inline(__always)
+private func nibble(_ digit: UInt8) -> UInt8 {
+    digit <= UInt8(ascii: "9") ? digit &- UInt8(ascii: "0") : digit &- UInt8(ascii: "a") &+ 10
 }
 
 /// Lowercase hexadecimal text of bytes.

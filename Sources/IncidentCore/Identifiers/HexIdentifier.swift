@@ -48,12 +48,22 @@ extension HexIdentifier {
 
     /// Whether `text` has the form of an identifier.
     public static func isWellFormed(_ text: String) -> Bool {
-        text.utf8.count == length && text.utf8.allSatisfy(isHexDigit)
+        var text = text
+        return text.withUTF8 { digits in
+            guard digits.count == length else { return false }
+            for digit in digits where !isHexDigit(digit) { return false }
+            return true
+        }
     }
 
     /// Whether `text` could start an identifier (used for prefix look-ups).
     public static func isPrefix(_ text: String) -> Bool {
-        !text.isEmpty && text.utf8.count <= length && text.utf8.allSatisfy(isHexDigit)
+        var text = text
+        return text.withUTF8 { digits in
+            guard !digits.isEmpty, digits.count <= length else { return false }
+            for digit in digits where !isHexDigit(digit) { return false }
+            return true
+        }
     }
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }

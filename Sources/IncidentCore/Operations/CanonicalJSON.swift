@@ -11,11 +11,17 @@ enum JSONValue: Equatable {
 /// The members of a JSON object in the order read, looked up by a linear scan: an
 /// op has about eight keys, for which hashing cost more than comparing.
 struct JSONObject: Equatable {
-    private(set) var members: [(key: String, value: JSONValue)] = []
+    private(set) var members: [(key: String, value: JSONValue)]
     /// Keys already read, kept only past `linearLimit` members, so a hostile object
     /// with many keys costs O(n) to check for duplicates, not O(n²).
     private var keys: Set<String>?
     private static let linearLimit = 16
+
+    init() {
+        // An op has eight keys, a body up to four.
+        members = []
+        members.reserveCapacity(8)
+    }
 
     static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
         lhs.members.elementsEqual(rhs.members) { $0.key == $1.key && $0.value == $1.value }
@@ -123,19 +129,23 @@ struct JSONWriter {
 
 /// Parses JSON strictly: one value, integers only, valid UTF-8, no duplicate keys.
 struct JSONParser {
-    private let bytes: [UInt8]
+    /// The text, valid while `parse` runs.
+    private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
 
     /// Parses `bytes` as one JSON value, or throws `CoreError.malformedOperation`.
     static func parse(_ bytes: some Collection<UInt8>) throws(CoreError) -> JSONValue {
-        var parser = JSONParser(bytes: Array(bytes))
-        let value = try parser.value(depth: 0)
-        parser.skipWhitespace()
-        guard parser.index == parser.bytes.count else { throw parser.failure("data after the value") }
-        return value
+        let array = Array(bytes)
+        return try array.withUnsafeBufferPointer { buffer throws(CoreError) in
+            var parser = JSONParser(bytes: buffer)
+            let value = try parser.value(depth: 0)
+            parser.skipWhitespace()
+            guard parser.index == parser.bytes.count else { throw parser.failure("data after the value") }
+            return value
+        }
     }
 
-    private init(bytes: [UInt8]) {
+    private init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
     }
 
@@ -144,7 +154,12 @@ struct JSONParser {
     }
 
     private mutating func skipWhitespace() {
-        while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x09, 0x0A, 0x0D: index += 1
+            default: return
+            }
+        }
     }
 
     private mutating func expect(_ literal: String) throws(CoreError) {
@@ -240,15 +255,17 @@ struct JSONParser {
 
     private mutating func string() throws(CoreError) -> String {
         index += 1
-        // Most strings hold no escape: take them straight from the buffer.
+        // Most strings hold no escape, and most are ASCII: take them straight from the buffer.
         var end = index
+        var ascii = true
         while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 {
+            if bytes[end] >= 0x80 { ascii = false }
             end += 1
         }
         if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
-            guard let text = bytes.withUnsafeBufferPointer({ String(validating: $0[index..<end], as: UTF8.self) }) else {
-                throw failure("invalid UTF-8")
-            }
+            let slice = UnsafeBufferPointer(rebasing: bytes[index..<end])
+            let text = ascii ? String(decoding: slice, as: UTF8.self) : String(validating: slice, as: UTF8.self)
+            guard let text else { throw failure("invalid UTF-8") }
             index = end + 1
             return text
         }

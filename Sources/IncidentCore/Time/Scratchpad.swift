@@ -46,12 +46,12 @@ public enum Scratchpad {
         var number = 0
         for utf8Line in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             number += 1
-            let rawLine = Substring(utf8Line)
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
-            let trimmed = line.trimmingWhitespace()
-            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            let trimmed = Substring(utf8Line).trimmingWhitespace()
+            if trimmed.isEmpty || trimmed.utf8.first == UInt8(ascii: "#") { continue }
             var body = Substring(trimmed)
+            var timed = false
             if let (written, rest) = WrittenTime.leading(in: body) {
+                timed = true
                 let anchor = previousClock
                 do {
                     current = try EventTime.resolve(
@@ -75,7 +75,7 @@ public enum Scratchpad {
                 previousClock = current
                 body = rest
             }
-            let entryText = body.trimmingWhitespace()
+            let entryText = timed ? body.trimmingWhitespace() : trimmed
             if entryText.isEmpty { continue }
             lines.append(TimedLine(number: number, at: current, text: entryText))
         }

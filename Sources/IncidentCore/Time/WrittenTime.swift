@@ -32,6 +32,10 @@ public enum WrittenTime: Hashable, Sendable {
     /// Splits a leading time off a scratchpad line: `14:02 text`, `[14:02] text`,
     /// `2026-11-28 14:02 text`. Returns `nil` when the line does not start with a time.
     public static func leading(in line: Substring) -> (time: WrittenTime, rest: Substring)? {
+        // Every written time starts with a digit or a bracket: most lines are spared the scanner.
+        guard let first = line.utf8.first,
+            first == UInt8(ascii: "[") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first)
+        else { return nil }
         var scanner = TimeScanner(line)
         let bracketed = scanner.skip("[")
         guard let time = scanner.scanTime() else { return nil }
