@@ -17,11 +17,24 @@ public struct AddEntry: Hashable, Sendable {
         self.text = text
     }
 
-    init(json: JSONObject) throws(CoreError) {
-        entry = try json.parsed("entry", EntryID.init(rawValue:))
-        at = try json.integer("at")
-        kind = try json.parsed("kind", EntryKind.init(rawValue:))
-        text = try json.string("text")
+    init(reader: inout JSONReader) throws(CoreError) {
+        var entry: String?
+        var at: Int64?
+        var kind: String?
+        var text: String?
+        try reader.readObject { reader, key throws(CoreError) in
+            switch key {
+            case "entry": entry = try reader.readString()
+            case "at": at = try reader.readInteger()
+            case "kind": kind = try reader.readString()
+            case "text": text = try reader.readString()
+            default: try reader.skipValue()
+            }
+        }
+        self.entry = try JSONReader.parsed(entry, "entry", EntryID.init(rawValue:))
+        self.at = try JSONReader.required(at, "at")
+        self.kind = try JSONReader.parsed(kind, "kind", EntryKind.init(rawValue:))
+        self.text = try JSONReader.required(text, "text")
     }
 
     func write(to writer: inout JSONWriter) {

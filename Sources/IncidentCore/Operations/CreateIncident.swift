@@ -16,14 +16,27 @@ public struct CreateIncident: Hashable, Sendable {
         self.at = at
     }
 
-    init(json: JSONObject) throws(CoreError) {
-        title = try json.string("title")
-        guard let severity = Severity(rawValue: Int(try json.integer("severity"))) else {
+    init(reader: inout JSONReader) throws(CoreError) {
+        var title: String?
+        var severity: Int64?
+        var lead: String?
+        var at: Int64?
+        try reader.readObject { reader, key throws(CoreError) in
+            switch key {
+            case "title": title = try reader.readString()
+            case "severity": severity = try reader.readInteger()
+            case "lead": lead = try reader.readOptionalString()
+            case "at": at = try reader.readInteger()
+            default: try reader.skipValue()
+            }
+        }
+        self.title = try JSONReader.required(title, "title")
+        guard let severity = Severity(rawValue: Int(try JSONReader.required(severity, "severity"))) else {
             throw .malformedOperation("severity is not 1, 2 or 3")
         }
         self.severity = severity
-        lead = try json.optionalString("lead")
-        at = try json.integer("at")
+        self.lead = lead
+        self.at = try JSONReader.required(at, "at")
     }
 
     func write(to writer: inout JSONWriter) {

@@ -10,10 +10,21 @@ public struct EditEntry: Hashable, Sendable {
         self.overwrites = overwrites
     }
 
-    init(json: JSONObject) throws(CoreError) {
-        entry = try json.parsed("entry", EntryID.init(rawValue:))
-        text = try json.string("text")
-        overwrites = try json.operationIDs("overwrites")
+    init(reader: inout JSONReader) throws(CoreError) {
+        var entry: String?
+        var text: String?
+        var overwrites: [OperationID]?
+        try reader.readObject { reader, key throws(CoreError) in
+            switch key {
+            case "entry": entry = try reader.readString()
+            case "text": text = try reader.readString()
+            case "overwrites": overwrites = try reader.readOperationIDs(key)
+            default: try reader.skipValue()
+            }
+        }
+        self.entry = try JSONReader.parsed(entry, "entry", EntryID.init(rawValue:))
+        self.text = try JSONReader.required(text, "text")
+        self.overwrites = try JSONReader.required(overwrites, "overwrites")
     }
 
     func write(to writer: inout JSONWriter) {

@@ -34,26 +34,47 @@ public struct Operation: Hashable, Sendable {
 
 extension Operation {
     /// Reads an operation from its JSON form, checking version, kind and values.
-    init(json: JSONValue) throws(CoreError) {
-        let members = try json.members("the operation")
-        let version = try members.integer("v")
-        guard version <= Int64(Operation.formatVersion) else { throw .unsupportedFormat(version: Int(version)) }
-        let replica = try members.parsed("replica", ReplicaID.init(rawValue:))
-        let seq = try members.integer("seq")
-        guard seq > 0 else { throw .malformedOperation("seq \(seq) is not positive") }
-        let hlc = try members.parsed("hlc", HybridTimestamp.init)
-        guard hlc.replica == replica else {
-            throw .malformedOperation("clock of \(replica):\(seq) names another replica")
+    init(reader: inout JSONReader) throws(CoreError) {
+        var version: Int64?
+        var replica: String?
+        var sequence: Int64?
+        var hlc: String?
+        var author: String?
+        var incident: String?
+        var kindText: String?
+        var body: Range<Int>?
+        try reader.readObject { reader, key throws(CoreError) in
+            switch key {
+            case "v": version = try reader.readInteger()
+            case "replica": replica = try reader.readString()
+            case "seq": sequence = try reader.readInteger()
+            case "hlc": hlc = try reader.readString()
+            case "author": author = try reader.readString()
+            case "incident": incident = try reader.readString()
+            case "kind": kindText = try reader.readString()
+            case "body": body = try reader.skipValue()
+            default: try reader.skipValue()
+            }
         }
-        let kindName = try members.string("kind")
+        guard try JSONReader.required(version, "v") <= Int64(Operation.formatVersion) else {
+            throw .unsupportedFormat(version: Int(version!))
+        }
+        let replicaID = try JSONReader.parsed(replica, "replica", ReplicaID.init(rawValue:))
+        let seq = try JSONReader.required(sequence, "seq")
+        guard seq > 0 else { throw .malformedOperation("seq \(seq) is not positive") }
+        let timestamp = try JSONReader.parsed(hlc, "hlc", HybridTimestamp.init)
+        guard timestamp.replica == replicaID else {
+            throw .malformedOperation("clock of \(replicaID):\(seq) names another replica")
+        }
+        let kindName = try JSONReader.required(kindText, "kind")
         guard let kind = OperationKind(rawValue: kindName) else {
             throw .malformedOperation("unknown kind '\(kindName)'")
         }
-        guard let body = members["body"] else { throw .malformedOperation("'body' is missing") }
+        var bodyReader = reader.reader(of: try JSONReader.required(body, "body"))
         self.init(
-            id: OperationID(replica: replica, seq: seq), hlc: hlc, author: try members.string("author"),
-            incident: try members.parsed("incident", IncidentID.init(rawValue:)),
-            payload: try Payload(kind: kind, json: body))
+            id: OperationID(replica: replicaID, seq: seq), hlc: timestamp, author: try JSONReader.required(author, "author"),
+            incident: try JSONReader.parsed(incident, "incident", IncidentID.init(rawValue:)),
+            payload: try bodyReader.readToEnd { reader throws(CoreError) in try Payload(kind: kind, reader: &reader) })
     }
 
     /// Writes the operation's JSON form, keys sorted.

@@ -5,7 +5,7 @@ import Foundation
 /// Keys are sorted, there is no white space, and strings are escaped as
 /// Foundation's `JSONEncoder` escapes them, so one operation has one encoding:
 /// the same bytes on every replica, fit for checksums and golden files. Written
-/// and read by hand (`JSONWriter`, `JSONParser`): Foundation's coders were most of
+/// and read by hand (`JSONWriter`, `JSONReader`): Foundation's coders were most of
 /// the cost of a bundle.
 public enum OperationCoding {
     /// Encodes a whole operation (envelope and body) as one line of JSON.
@@ -19,7 +19,7 @@ public enum OperationCoding {
     ///
     /// - Throws: `CoreError.unsupportedFormat` for a newer format, `.malformedOperation` otherwise.
     public static func decode(_ data: some Collection<UInt8>) throws(CoreError) -> Operation {
-        try Operation(json: JSONParser.parse(data))
+        try JSONReader.read(data) { reader throws(CoreError) in try Operation(reader: &reader) }
     }
 
     /// Encodes the body alone, as the store keeps it beside the envelope columns.
@@ -31,6 +31,6 @@ public enum OperationCoding {
 
     /// Decodes a body stored by `encodeBody` for an operation of `kind`.
     public static func decodeBody(_ text: String, kind: OperationKind) throws(CoreError) -> Payload {
-        try Payload(kind: kind, json: JSONParser.parse(text.utf8))
+        try JSONReader.read(text.utf8) { reader throws(CoreError) in try Payload(kind: kind, reader: &reader) }
     }
 }

@@ -41,14 +41,13 @@ public enum Payload: Hashable, Sendable {
     }
 
     /// Reads the body of an operation of `kind`.
-    init(kind: OperationKind, json: JSONValue) throws(CoreError) {
-        let members = try json.members("the body")
+    init(kind: OperationKind, reader: inout JSONReader) throws(CoreError) {
         switch kind {
-        case .createIncident: self = .createIncident(try CreateIncident(json: members))
-        case .setField: self = .setField(try SetField(json: members))
-        case .addEntry: self = .addEntry(try AddEntry(json: members))
-        case .editEntry: self = .editEntry(try EditEntry(json: members))
-        case .redactEntry: self = .redactEntry(try RedactEntry(json: members))
+        case .createIncident: self = .createIncident(try CreateIncident(reader: &reader))
+        case .setField: self = .setField(try SetField(reader: &reader))
+        case .addEntry: self = .addEntry(try AddEntry(reader: &reader))
+        case .editEntry: self = .editEntry(try EditEntry(reader: &reader))
+        case .redactEntry: self = .redactEntry(try RedactEntry(reader: &reader))
         }
     }
 

@@ -7,8 +7,12 @@ public struct RedactEntry: Hashable, Sendable {
         self.entry = entry
     }
 
-    init(json: JSONObject) throws(CoreError) {
-        entry = try json.parsed("entry", EntryID.init(rawValue:))
+    init(reader: inout JSONReader) throws(CoreError) {
+        var entry: String?
+        try reader.readObject { reader, key throws(CoreError) in
+            if key == "entry" { entry = try reader.readString() } else { try reader.skipValue() }
+        }
+        self.entry = try JSONReader.parsed(entry, "entry", EntryID.init(rawValue:))
     }
 
     func write(to writer: inout JSONWriter) {

@@ -10,12 +10,23 @@ public struct SetField: Hashable, Sendable {
         self.overwrites = overwrites
     }
 
-    init(json: JSONObject) throws(CoreError) {
-        field = try json.parsed("field", IncidentField.init(rawValue:))
-        value = try json.string("value")
-        overwrites = try json.operationIDs("overwrites")
-        guard (try? field.validate(value)) == value else {
-            throw .malformedOperation("'\(value)' is not a valid \(field.rawValue)")
+    init(reader: inout JSONReader) throws(CoreError) {
+        var field: String?
+        var value: String?
+        var overwrites: [OperationID]?
+        try reader.readObject { reader, key throws(CoreError) in
+            switch key {
+            case "field": field = try reader.readString()
+            case "value": value = try reader.readString()
+            case "overwrites": overwrites = try reader.readOperationIDs(key)
+            default: try reader.skipValue()
+            }
+        }
+        self.field = try JSONReader.parsed(field, "field", IncidentField.init(rawValue:))
+        self.value = try JSONReader.required(value, "value")
+        self.overwrites = try JSONReader.required(overwrites, "overwrites")
+        guard (try? self.field.validate(self.value)) == self.value else {
+            throw .malformedOperation("'\(self.value)' is not a valid \(self.field.rawValue)")
         }
     }
 
