@@ -54,7 +54,8 @@ measure() { # NAME COMMAND FLOOR [hyperfine options]
     hyperfine -N --warmup 1 --runs 10 --export-json "$work/$name.json" "$@" \
         -n "$name" "$command" -n floor "$floor_command" >&2
 }
-reset_target() { echo "rm -f $work/target.sqlite $work/target.sqlite-* $work/target-floor.sqlite*; cp $work/$1 $work/target.sqlite"; }
+# hyperfine -N runs --prepare without a shell too: hand it one.
+reset_target() { echo "sh -c 'rm -f $work/target.sqlite*; cp $work/$1 $work/target.sqlite'"; }
 
 measure apply "$incident bundle apply $work/100k.bundle --db $work/target.sqlite" \
     "$floor insert $work/target-floor.sqlite 100000" --prepare "$(reset_target empty.sqlite)"
@@ -90,7 +91,7 @@ for size in 10k 100k 1m; do
     "$incident" serve --listen "127.0.0.1:$port" --db "$work/server-$size.sqlite" 2>/dev/null &
     for _ in $(seq 50); do curl -s "http://127.0.0.1:$port/" >/dev/null 2>&1 && break; sleep 0.1; done
     hyperfine -N --warmup 1 --runs 10 --export-json "$work/sync-$size.json" \
-        --prepare "cp $work/client-$size.sqlite $work/sync-client.sqlite; rm -f $work/sync-client.sqlite-*" \
+        --prepare "sh -c 'rm -f $work/sync-client.sqlite*; cp $work/client-$size.sqlite $work/sync-client.sqlite'" \
         -n "sync-$size" "$incident sync http://127.0.0.1:$port --db $work/sync-client.sqlite" >&2
 done
 

@@ -15,6 +15,8 @@ guard arguments.count == 4, let count = Int(arguments[3]) else {
     exit(2)
 }
 
+// Always a new file: a run never finds the rows of the one before.
+for suffix in ["", "-wal", "-shm"] { unlink(arguments[2] + suffix) }
 var connection: OpaquePointer?
 guard sqlite3_open(arguments[2], &connection) == SQLITE_OK, let db = connection else { exit(1) }
 

@@ -1,6 +1,13 @@
+#if canImport(Glibc)
+import Glibc
+#else
+import Foundation
+#endif
+
 /// Reads JSON strictly and straight into values, with no tree in between: one
-/// value, integers only (no fractions or exponents), valid UTF-8, no key twice in
-/// an object, at most 32 levels deep.
+/// value, integers only (no fractions or exponents), valid UTF-8, keys that are
+/// plain names (no escapes: no op format has another kind) and none twice in an
+/// object, at most 32 levels deep.
 ///
 /// The op codec reads an op's members in one pass, keeps where its body lies, and
 /// reads the body once its kind is known.
@@ -16,16 +23,10 @@ struct JSONReader {
 
     /// Reads the one value in `bytes` with `body`; only white space may follow it.
     static func read<T>(
-        _ bytes: some Collection<UInt8>, _ body: (inout JSONReader) throws(CoreError) -> T
+        _ bytes: UnsafeBufferPointer<UInt8>, _ body: (inout JSONReader) throws(CoreError) -> T
     ) throws(CoreError) -> T {
-        let array = Array(bytes)
-        return try array.withUnsafeBufferPointer { buffer throws(CoreError) in
-            var reader = JSONReader(bytes: buffer)
-            let value = try body(&reader)
-            reader.skipWhitespace()
-            guard reader.index == buffer.count else { throw reader.failure("data after the value") }
-            return value
-        }
+        var reader = JSONReader(bytes: bytes)
+        return try reader.readToEnd(body)
     }
 
     /// A reader of the part of this text that `range` (from `skipValue`) covers.
@@ -45,7 +46,7 @@ struct JSONReader {
 
     /// Reads an object, calling `member` with each key; `member` must read or skip its value.
     mutating func readObject(
-        depth: Int = 0, _ member: (inout JSONReader, String) throws(CoreError) -> Void
+        depth: Int = 0, _ member: (inout JSONReader, JSONKey) throws(CoreError) -> Void
     ) throws(CoreError) {
         guard depth < Self.maximumDepth else { throw failure("nesting too deep") }
         skipWhitespace()
@@ -59,8 +60,7 @@ struct JSONReader {
         }
         while true {
             skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw failure("expected a key") }
-            let key = try readString()
+            let key = try readKey()
             guard keys.insert(key) else { throw failure("duplicate key '\(key)'") }
             skipWhitespace()
             try expect(":")
@@ -71,6 +71,18 @@ struct JSONReader {
             if bytes[index - 1] == UInt8(ascii: "}") { return }
             guard bytes[index - 1] == UInt8(ascii: ",") else { throw failure("expected , or }") }
         }
+    }
+
+    /// Reads a key: a string of plain characters, no escape.
+    private mutating func readKey() throws(CoreError) -> JSONKey {
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw failure("expected a key") }
+        let end = plainEnd(from: index + 1)
+        let key = JSONKey(bytes: UnsafeBufferPointer(rebasing: bytes[index + 1..<min(end, bytes.count)]))
+        guard end < bytes.count, bytes[end] == UInt8(ascii: "\""),
+            key.bytes.allSatisfy({ $0 < 0x80 }) || String(validating: key.bytes, as: UTF8.self) != nil
+        else { throw failure("a key must be plain text, without escapes") }
+        index = end + 1
+        return key
     }
 
     /// Reads an array, calling `element` for each element; `element` must read its value.
@@ -99,20 +111,38 @@ struct JSONReader {
         guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw failure("expected text") }
         index += 1
         // Most strings hold no escape, and most are ASCII: take them straight from the buffer.
-        var end = index
-        var ascii = true
-        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 {
-            if bytes[end] >= 0x80 { ascii = false }
-            end += 1
-        }
+        let end = plainEnd(from: index)
         if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
             let slice = UnsafeBufferPointer(rebasing: bytes[index..<end])
-            let text = ascii ? String(decoding: slice, as: UTF8.self) : String(validating: slice, as: UTF8.self)
+            let text = slice.allSatisfy { $0 < 0x80 } ? String(decoding: slice, as: UTF8.self) : String(validating: slice, as: UTF8.self)
             guard let text else { throw failure("invalid UTF-8") }
             index = end + 1
             return text
         }
         return try readEscapedString()
+    }
+
+    /// Where the plain run of string bytes from `start` ends: at a quote, a
+    /// backslash, a control character or the end. Eight bytes a step while none of
+    /// them is one of those.
+    private func plainEnd(from start: Int) -> Int {
+        var end = start
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        while end + 8 <= bytes.count {
+            let word = UnsafeRawPointer(bytes.baseAddress! + end).loadUnaligned(as: UInt64.self)
+            let quote = word ^ (ones &* 0x22)
+            let backslash = word ^ (ones &* 0x5C)
+            // A byte is zero after the xor (or below 0x20 before it) when the high bit of
+            // (x - 0x01..) & ~x is set; bytes of 0x80 and up are left to the byte loop below.
+            let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word)
+            if special & highs != 0 { break }
+            end += 8
+        }
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 {
+            end += 1
+        }
+        return end
     }
 
     /// Reads text or `null`.
@@ -123,6 +153,20 @@ struct JSONReader {
             return nil
         }
         return try readString()
+    }
+
+    /// Reads text without making a `String` of it: `body` gets its UTF-8, valid until it returns.
+    /// Text with escapes is read as `readString` reads it.
+    mutating func readPlainText<T>(_ body: (UnsafeBufferPointer<UInt8>) -> T) throws(CoreError) -> T {
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw failure("expected text") }
+        let end = plainEnd(from: index + 1)
+        guard end < bytes.count, bytes[end] == UInt8(ascii: "\"") else {
+            var text = try readString()
+            return text.withUTF8(body)
+        }
+        defer { index = end + 1 }
+        return body(UnsafeBufferPointer(rebasing: bytes[index + 1..<end]))
     }
 
     /// Reads an integer that fits in 64 bits.
@@ -155,15 +199,30 @@ struct JSONReader {
         let start = index
         guard index < bytes.count else { throw failure("unexpected end") }
         switch bytes[index] {
-        case UInt8(ascii: "{"): try readObject(depth: depth) { reader, _ throws(CoreError) in try reader.skipValue(depth: depth + 1) }
+        case UInt8(ascii: "{"):
+            try readObject(depth: depth) { reader, _ throws(CoreError) in try reader.skipValue(depth: depth + 1) }
         case UInt8(ascii: "["): try readArray { reader throws(CoreError) in try reader.skipValue(depth: depth + 1) }
-        case UInt8(ascii: "\""): _ = try readString()
+        case UInt8(ascii: "\""): try skipString()
         case UInt8(ascii: "t"): try expect("true")
         case UInt8(ascii: "f"): try expect("false")
         case UInt8(ascii: "n"): try expect("null")
         default: _ = try readInteger()
         }
         return start..<index
+    }
+
+    /// Checks a string as `readString` does, making a `String` only when it has escapes.
+    private mutating func skipString() throws(CoreError) {
+        let end = plainEnd(from: index + 1)
+        guard end < bytes.count, bytes[end] == UInt8(ascii: "\"") else {
+            _ = try readString()
+            return
+        }
+        let text = UnsafeBufferPointer(rebasing: bytes[index + 1..<end])
+        guard text.allSatisfy({ $0 < 0x80 }) || String(validating: text, as: UTF8.self) != nil else {
+            throw failure("invalid UTF-8")
+        }
+        index = end + 1
     }
 
     // MARK: - Checks on what was read
@@ -182,7 +241,7 @@ struct JSONReader {
     }
 
     /// Reads `["<replica>:<seq>", ...]`.
-    mutating func readOperationIDs(_ key: String) throws(CoreError) -> [OperationID] {
+    mutating func readOperationIDs(_ key: JSONKey) throws(CoreError) -> [OperationID] {
         var ids: [OperationID] = []
         try readArray { reader throws(CoreError) in
             guard let id = OperationID(try reader.readString()) else {
@@ -273,15 +332,38 @@ struct JSONReader {
     /// The keys of one object: a list while short, a set past 16, so a hostile
     /// object with many keys costs O(n) to check, not O(n²).
     private struct Keys {
-        private var list: [String] = []
-        private var set: Set<String>?
+        private var list: [JSONKey]
+        private var set: Set<[UInt8]>?
 
-        mutating func insert(_ key: String) -> Bool {
-            if set == nil, list.count >= 16 { set = Set(list) }
-            if set != nil { return set!.insert(key).inserted }
-            if list.contains(key) { return false }
+        init() {
+            list = []
+            list.reserveCapacity(8)
+        }
+
+        mutating func insert(_ key: JSONKey) -> Bool {
+            if set == nil, list.count >= 16 { set = Set(list.map { Array($0.bytes) }) }
+            if set != nil { return set!.insert(Array(key.bytes)).inserted }
+            for other in list where other == key { return false }
             list.append(key)
             return true
         }
     }
+}
+
+/// A key of the object being read: its bytes in the text, valid while the reader runs.
+/// Compared with a name by `switch key { case "name": … }`.
+struct JSONKey: CustomStringConvertible {
+    let bytes: UnsafeBufferPointer<UInt8>
+
+    static func ~= (name: StaticString, key: JSONKey) -> Bool {
+        name.utf8CodeUnitCount == key.bytes.count
+            && (key.bytes.isEmpty || memcmp(name.utf8Start, key.bytes.baseAddress!, key.bytes.count) == 0)
+    }
+
+    static func == (lhs: JSONKey, rhs: JSONKey) -> Bool {
+        lhs.bytes.count == rhs.bytes.count
+            && (lhs.bytes.isEmpty || memcmp(lhs.bytes.baseAddress!, rhs.bytes.baseAddress!, lhs.bytes.count) == 0)
+    }
+
+    var description: String { String(decoding: bytes, as: UTF8.self) }
 }

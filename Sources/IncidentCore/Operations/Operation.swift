@@ -38,7 +38,7 @@ extension Operation {
         var version: Int64?
         var replica: String?
         var sequence: Int64?
-        var hlc: String?
+        var hlc: Range<Int>?
         var author: String?
         var incident: String?
         var kindText: String?
@@ -48,7 +48,7 @@ extension Operation {
             case "v": version = try reader.readInteger()
             case "replica": replica = try reader.readString()
             case "seq": sequence = try reader.readInteger()
-            case "hlc": hlc = try reader.readString()
+            case "hlc": hlc = try reader.skipValue()
             case "author": author = try reader.readString()
             case "incident": incident = try reader.readString()
             case "kind": kindText = try reader.readString()
@@ -62,9 +62,16 @@ extension Operation {
         let replicaID = try JSONReader.parsed(replica, "replica", ReplicaID.init(rawValue:))
         let seq = try JSONReader.required(sequence, "seq")
         guard seq > 0 else { throw .malformedOperation("seq \(seq) is not positive") }
-        let timestamp = try JSONReader.parsed(hlc, "hlc", HybridTimestamp.init)
-        guard timestamp.replica == replicaID else {
-            throw .malformedOperation("clock of \(replicaID):\(seq) names another replica")
+        var clockReader = reader.reader(of: try JSONReader.required(hlc, "hlc"))
+        let timestamp = try clockReader.readToEnd { reader throws(CoreError) in
+            try reader.readPlainText { HybridTimestamp(utf8: $0, replica: replicaID) }
+        }
+        guard let timestamp else {
+            // Say which: a clock of another replica, or no clock at all.
+            var textReader = reader.reader(of: hlc!)
+            let text = try textReader.readString()
+            guard let other = HybridTimestamp(text) else { throw .malformedOperation("'hlc' is not valid: '\(text)'") }
+            throw .malformedOperation("clock of \(replicaID):\(seq) names another replica (\(other.replica))")
         }
         let kindName = try JSONReader.required(kindText, "kind")
         guard let kind = OperationKind(rawValue: kindName) else {

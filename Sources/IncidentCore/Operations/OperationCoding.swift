@@ -18,8 +18,21 @@ public enum OperationCoding {
     /// Decodes a whole operation, checking its version, kind and values.
     ///
     /// - Throws: `CoreError.unsupportedFormat` for a newer format, `.malformedOperation` otherwise.
-    public static func decode(_ data: some Collection<UInt8>) throws(CoreError) -> Operation {
-        try JSONReader.read(data) { reader throws(CoreError) in try Operation(reader: &reader) }
+    public static func decode(_ data: Data) throws(CoreError) -> Operation {
+        let result = data.withUnsafeBytes { bytes in
+            Result { () throws(CoreError) in try decode(bytes.assumingMemoryBound(to: UInt8.self)) }
+        }
+        return try result.get()
+    }
+
+    /// Decodes a whole operation from bytes, as `decode(_:)` does from `Data`.
+    public static func decode(_ bytes: [UInt8]) throws(CoreError) -> Operation {
+        let result = bytes.withUnsafeBufferPointer { buffer in Result { () throws(CoreError) in try decode(buffer) } }
+        return try result.get()
+    }
+
+    private static func decode(_ buffer: UnsafeBufferPointer<UInt8>) throws(CoreError) -> Operation {
+        try JSONReader.read(buffer) { reader throws(CoreError) in try Operation(reader: &reader) }
     }
 
     /// Encodes the body alone, as the store keeps it beside the envelope columns.
@@ -31,6 +44,12 @@ public enum OperationCoding {
 
     /// Decodes a body stored by `encodeBody` for an operation of `kind`.
     public static func decodeBody(_ text: String, kind: OperationKind) throws(CoreError) -> Payload {
-        try JSONReader.read(text.utf8) { reader throws(CoreError) in try Payload(kind: kind, reader: &reader) }
+        var text = text
+        let result = text.withUTF8 { buffer in
+            Result { () throws(CoreError) in
+                try JSONReader.read(buffer) { reader throws(CoreError) in try Payload(kind: kind, reader: &reader) }
+            }
+        }
+        return try result.get()
     }
 }

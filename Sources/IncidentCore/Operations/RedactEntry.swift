@@ -10,7 +10,10 @@ public struct RedactEntry: Hashable, Sendable {
     init(reader: inout JSONReader) throws(CoreError) {
         var entry: String?
         try reader.readObject { reader, key throws(CoreError) in
-            if key == "entry" { entry = try reader.readString() } else { try reader.skipValue() }
+            switch key {
+            case "entry": entry = try reader.readString()
+            default: try reader.skipValue()
+            }
         }
         self.entry = try JSONReader.parsed(entry, "entry", EntryID.init(rawValue:))
     }

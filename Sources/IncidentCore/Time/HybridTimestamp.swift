@@ -30,17 +30,33 @@ public struct HybridTimestamp: Hashable, Comparable, Sendable, CustomStringConve
 
     /// Parses the fixed-width form written by `description`.
     public init?(_ text: String) {
-        let utf8 = Array(text.utf8)
+        var text = text
+        guard let parsed = text.withUTF8({ HybridTimestamp(utf8: $0, replica: nil) }) else { return nil }
+        self = parsed
+    }
+
+    /// Parses the fixed-width form from its UTF-8 bytes; when `replica` is given, the
+    /// replica part must be it (and no new id text is made).
+    init?(utf8: UnsafeBufferPointer<UInt8>, replica known: ReplicaID?) {
         guard utf8.count == 12 + 1 + 8 + 1 + ReplicaID.length, utf8[12] == UInt8(ascii: "."),
-            utf8[21] == UInt8(ascii: "."), let wall = hexValue(utf8[0..<12]), let counter = hexValue(utf8[13..<21]),
-            let replica = ReplicaID(rawValue: String(decoding: utf8[22...], as: UTF8.self))
+            utf8[21] == UInt8(ascii: "."), let wall = hexValue(utf8[0..<12]), let counter = hexValue(utf8[13..<21])
         else { return nil }
+        let replicaPart = UnsafeBufferPointer(rebasing: utf8[22...])
+        let replica: ReplicaID
+        if let known {
+            var knownText = known.rawValue
+            guard knownText.withUTF8({ $0.elementsEqual(replicaPart) }) else { return nil }
+            replica = known
+        } else {
+            guard let parsed = ReplicaID(rawValue: String(decoding: replicaPart, as: UTF8.self)) else { return nil }
+            replica = parsed
+        }
         self.init(wall: Int64(wall), counter: UInt32(counter), replica: replica)
     }
 }
 
 /// The value of lowercase or uppercase hex digits (at most 15 of them), or `nil`.
-private func hexValue(_ digits: ArraySlice<UInt8>) -> UInt64? {
+private func hexValue(_ digits: Slice<UnsafeBufferPointer<UInt8>>) -> UInt64? {
     var value: UInt64 = 0
     for digit in digits {
         let nibble: UInt8
