@@ -33,8 +33,10 @@ struct List: ParsableCommand {
     func run() throws {
         let replica = try global.openForReading()
         let incidents = try replica.incidents(includeClosed: all, status: parsedStatus)
+        var lines = Lines()
         if json {
-            for incident in incidents { try Output.printJSON(incident) }
+            for incident in incidents { lines.append(incident.jsonBytes) }
+            lines.flush()
             return
         }
         if incidents.isEmpty, isatty(STDOUT_FILENO) == 1 {
@@ -42,14 +44,16 @@ struct List: ParsableCommand {
             return
         }
         let short = try replica.shortIncidentIDs()
+        var calendar = LocalCalendar()
         for incident in incidents {
             var line = "\(short[incident.id] ?? incident.id.rawValue)  \(incident.severity)  "
-            line += incident.status.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)
+            line += incident.status.rawValue.padded(to: 13)
             line += "  \(incident.title)"
             if let lead = incident.lead { line += "  (lead \(lead))" }
-            line += "  since \(Output.dateTime(incident.startedAt))"
+            line += "  since \(calendar.dateTime(incident.startedAt))"
             if !incident.conflicts.isEmpty { line += "  CONFLICT" }
-            print(line)
+            lines.append(line)
         }
+        lines.flush()
     }
 }

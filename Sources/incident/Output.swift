@@ -3,32 +3,115 @@ import IncidentCore
 
 /// How commands print: lines for people (local time), JSON for programs.
 enum Output {
-    /// Prints `value` as one line of JSON with sorted keys, the same bytes on every replica.
-    static func printJSON(_ value: some Encodable) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        print(String(decoding: try encoder.encode(value), as: UTF8.self))
+    /// Prints an incident as one line of JSON with sorted keys, the same bytes on every replica.
+    static func printJSON(_ incident: Incident) {
+        var lines = Lines()
+        lines.append(incident.jsonBytes)
+        lines.flush()
     }
 
     /// `14:02` in local time.
-    static func clock(_ milliseconds: Int64, in local: LocalTime = .current) -> String {
-        let parts = local.components(of: milliseconds)
-        return pad(parts.hour) + ":" + pad(parts.minute)
-    }
-
-    /// `2026-11-28` in local time.
-    static func day(_ milliseconds: Int64, in local: LocalTime = .current) -> String {
-        let parts = local.components(of: milliseconds)
-        return "\(parts.year ?? 0)-" + pad(parts.month) + "-" + pad(parts.day)
+    static func clock(_ milliseconds: Int64) -> String {
+        var calendar = LocalCalendar()
+        return calendar.clock(milliseconds)
     }
 
     /// `2026-11-28 14:02` in local time.
     static func dateTime(_ milliseconds: Int64) -> String {
+        var calendar = LocalCalendar()
+        return calendar.dateTime(milliseconds)
+    }
+}
+
+/// Standard output written in large pieces through `print`, so it interleaves rightly
+/// with other prints: one print per 64 KiB, not one per line.
+struct Lines {
+    private var buffer: [UInt8] = []
+
+    init() {
+        buffer.reserveCapacity(1 << 16)
+    }
+
+    /// Adds `text` and a newline.
+    mutating func append(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        endLine()
+    }
+
+    /// Adds `bytes` and a newline.
+    mutating func append(_ bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
+        endLine()
+    }
+
+    private mutating func endLine() {
+        buffer.append(UInt8(ascii: "\n"))
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    /// Writes what is buffered.
+    mutating func flush() {
+        print(String(decoding: buffer, as: UTF8.self), terminator: "")
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+/// Local dates and times of instants, as people read them: the machine's time zone,
+/// its offset looked up once a minute of the instants asked about, the calendar done
+/// by arithmetic (a timeline of 100,000 entries asks 100,000 times).
+struct LocalCalendar {
+    private let timeZone: TimeZone
+    private var minute: Int64 = .min
+    private var offset: Int64 = 0
+
+    init(timeZone: TimeZone = .current) {
+        self.timeZone = timeZone
+    }
+
+    /// The local year, month, day, hour and minute of an instant (milliseconds since 1970 UTC).
+    mutating func fields(_ milliseconds: Int64) -> (year: Int64, month: Int64, day: Int64, hour: Int64, minute: Int64) {
+        let minute = Self.floorDivide(milliseconds, 60_000)
+        if minute != self.minute {
+            self.minute = minute
+            offset = Int64(timeZone.secondsFromGMT(for: Date(milliseconds: milliseconds))) * 1000
+        }
+        let local = milliseconds + offset
+        let days = Self.floorDivide(local, 86_400_000)
+        let (year, month, day) = ISOTime.civil(fromDays: days)
+        let minutes = (local - days * 86_400_000) / 60_000
+        return (year, month, day, minutes / 60, minutes % 60)
+    }
+
+    /// `14:02`.
+    mutating func clock(_ milliseconds: Int64) -> String {
+        let time = fields(milliseconds)
+        return Self.pad(time.hour) + ":" + Self.pad(time.minute)
+    }
+
+    /// `2026-11-28`.
+    mutating func day(_ milliseconds: Int64) -> String {
+        let time = fields(milliseconds)
+        return "\(time.year)-" + Self.pad(time.month) + "-" + Self.pad(time.day)
+    }
+
+    /// `2026-11-28 14:02`.
+    mutating func dateTime(_ milliseconds: Int64) -> String {
         day(milliseconds) + " " + clock(milliseconds)
     }
 
-    private static func pad(_ value: Int?) -> String {
-        let value = value ?? 0
-        return value < 10 ? "0\(value)" : "\(value)"
+    private static func pad(_ value: Int64) -> String {
+        value < 10 ? "0\(value)" : "\(value)"
+    }
+
+    private static func floorDivide(_ value: Int64, _ divisor: Int64) -> Int64 {
+        let quotient = value / divisor
+        return value % divisor < 0 ? quotient - 1 : quotient
+    }
+}
+
+extension String {
+    /// The text padded with spaces to `width` characters (never cut).
+    func padded(to width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
     }
 }

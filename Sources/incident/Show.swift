@@ -25,7 +25,7 @@ struct Show: ParsableCommand {
         let replica = try global.openForReading()
         let incident = try replica.incident(replica.resolveIncident(id))
         if json {
-            try Output.printJSON(incident)
+            Output.printJSON(incident)
             return
         }
         let short = try replica.shortIncidentIDs()[incident.id] ?? incident.id.rawValue
@@ -44,17 +44,22 @@ struct Show: ParsableCommand {
             print("CONFLICT \(what): \(values); `\(settle)` settles it")
         }
         let timeline = incident.timeline ?? []
-        let shortEntries = ShortestPrefixes.of(timeline.map(\.id))
+        let shortLengths = ShortestPrefixes.lengths(of: timeline.map(\.id))
+        var calendar = LocalCalendar()
+        var lines = Lines()
         var day = ""
-        for entry in timeline {
-            let entryDay = Output.day(entry.at)
+        for (entry, shortLength) in zip(timeline, shortLengths) {
+            let entryDay = calendar.day(entry.at)
             if entryDay != day {
-                print("── \(entryDay)")
+                lines.append("── \(entryDay)")
                 day = entryDay
             }
             let text = entry.redacted ? "[redacted]" : entry.text
-            let kind = entry.kind.rawValue.padding(toLength: 6, withPad: " ", startingAt: 0)
-            print("\(Output.clock(entry.at))  \(shortEntries[entry.id] ?? "")  \(kind)  \(entry.author): \(text)")
+            let short = entry.id.rawValue.utf8.prefix(shortLength)
+            lines.append(
+                "\(calendar.clock(entry.at))  \(String(decoding: short, as: UTF8.self))  "
+                    + "\(entry.kind.rawValue.padded(to: 6))  \(entry.author): \(text)")
         }
+        lines.flush()
     }
 }

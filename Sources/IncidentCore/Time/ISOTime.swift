@@ -7,13 +7,49 @@ public enum ISOTime {
     public static func format(milliseconds: Int64) -> String {
         let (days, msOfDay) = floorDivide(milliseconds, 86_400_000)
         let (year, month, day) = civil(fromDays: days)
+        guard (0...9999).contains(year) else {
+            // Years of other widths (a hostile clock) take the slow, general path.
+            let seconds = msOfDay / 1000
+            var text =
+                "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T"
+                + "\(pad(seconds / 3600, 2)):\(pad(seconds / 60 % 60, 2)):\(pad(seconds % 60, 2))"
+            if msOfDay % 1000 != 0 { text += "." + pad(msOfDay % 1000, 3) }
+            return text + "Z"
+        }
         let seconds = msOfDay / 1000
         let millis = msOfDay % 1000
-        var text =
-            "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T"
-            + "\(pad(seconds / 3600, 2)):\(pad(seconds / 60 % 60, 2)):\(pad(seconds % 60, 2))"
-        if millis != 0 { text += "." + pad(millis, 3) }
-        return text + "Z"
+        return String(unsafeUninitializedCapacity: 24) { buffer in
+            var index = 0
+            func digits(_ value: Int64, _ width: Int) {
+                var value = value
+                for offset in (0..<width).reversed() {
+                    buffer[index + offset] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                }
+                index += width
+            }
+            func character(_ ascii: Unicode.Scalar) {
+                buffer[index] = UInt8(ascii: ascii)
+                index += 1
+            }
+            digits(year, 4)
+            character("-")
+            digits(month, 2)
+            character("-")
+            digits(day, 2)
+            character("T")
+            digits(seconds / 3600, 2)
+            character(":")
+            digits(seconds / 60 % 60, 2)
+            character(":")
+            digits(seconds % 60, 2)
+            if millis != 0 {
+                character(".")
+                digits(millis, 3)
+            }
+            character("Z")
+            return index
+        }
     }
 
     /// Milliseconds since 1970 for a UTC civil date and time.
@@ -34,7 +70,8 @@ public enum ISOTime {
         return era * 146_097 + dayOfEra - 719_468
     }
 
-    static func civil(fromDays days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+    /// The proleptic Gregorian date `days` after 1970-01-01.
+    public static func civil(fromDays days: Int64) -> (year: Int64, month: Int64, day: Int64) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097
