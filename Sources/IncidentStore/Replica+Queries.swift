@@ -46,6 +46,45 @@ extension Replica {
         }
     }
 
+    /// Reads one incident without its timeline and hands `body` the incident and a
+    /// function that calls its argument with each timeline entry in order, streamed
+    /// from the file: a timeline of any length is never in memory whole. Both are
+    /// valid only while `body` runs, in one read transaction.
+    ///
+    /// - Throws: `StoreError.unknownIncident` when it is not on this replica.
+    public func readIncident<T>(
+        _ id: IncidentID,
+        _ body: (Incident, _ forEachEntry: ((TimelineEntry) throws -> Void) throws -> Void) throws -> T
+    ) throws -> T {
+        try writer.read { db in
+            let keys = Keys(db: db)
+            let statement = try SQLiteStatement(db, Self.incidentColumns + " AND id = ?").bind(id.bytes)
+            guard try statement.next() else { throw StoreError.unknownIncident(id.rawValue) }
+            var (incident, conflicts, key) = try Self.incident(from: statement, keys: keys)
+            statement.finish()
+            if conflicts > 0 { incident.conflicts = try Self.conflicts(of: key, in: db, keys: keys) }
+            let reader = TimelineReader(db: db, keys: keys)
+            return try body(incident) { entryBody in try reader.forEachEntry(of: key, entryBody) }
+        }
+    }
+
+    /// The shortest unique prefix length of each entry id of `incident`, read from the
+    /// entry index in id order (no sort).
+    public func shortEntryIDs(of incident: IncidentID) throws -> ShortestPrefixes.Table {
+        try writer.read { db in
+            guard let key = try Keys(db: db).existingIncident(incident) else { return ShortestPrefixes.Table(sorted: []) }
+            let statement = try SQLiteStatement(db, "SELECT entry FROM timeline WHERE incident = ? ORDER BY entry")
+                .bind(key)
+            var values: [ShortestPrefixes.Value] = []
+            while try statement.next() {
+                statement.withBytes(0) { bytes in
+                    if bytes.count == 16 { values.append(ShortestPrefixes.Value(bytes)) }
+                }
+            }
+            return ShortestPrefixes.Table(sorted: values)
+        }
+    }
+
     /// The incident a command acts on: the one `reference` (a unique id prefix) names,
     /// or the current one when `reference` is `nil`.
     ///

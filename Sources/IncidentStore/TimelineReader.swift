@@ -2,7 +2,7 @@ import GRDB
 import IncidentCore
 
 /// Reads an incident's timeline: one range scan of `timeline` in its key order,
-/// which is the display order but for two refinements done here.
+/// which is the display order but for two refinements done as the rows stream by.
 ///
 /// - Rows of equal event time and clock wall and counter (different replicas)
 ///   are ordered by replica id, then entry id: keys inside the file are local,
@@ -23,9 +23,17 @@ struct TimelineReader {
     }
 
     /// The timeline of the incident keyed `incident`, in order.
+    func timeline(of incident: Int64) throws -> [TimelineEntry] {
+        var entries: [TimelineEntry] = []
+        try forEachEntry(of: incident) { entries.append($0) }
+        return entries
+    }
+
+    /// Calls `body` with each entry of the incident keyed `incident`, in order; only
+    /// a run of entries with the same time is held in memory at once.
     ///
     /// - Complexity: O(entries), one range of the `timeline` key.
-    func timeline(of incident: Int64) throws -> [TimelineEntry] {
+    func forEachEntry(of incident: Int64, _ body: (TimelineEntry) throws -> Void) throws {
         let statement = try SQLiteStatement(
             db,
             """
@@ -33,59 +41,46 @@ struct TimelineReader {
             WHERE incident = ? ORDER BY at, wall, counter, replica, seq
             """
         ).bind(incident)
-        var rows: [Row] = []
-        var kinds: [Int64: EntryKind] = [:]
-        while try statement.next() {
-            guard let id = statement.withBytes(4, { EntryID(bytes: $0) }) else {
-                statement.finish()
-                throw CoreError.malformedOperation("unreadable timeline row")
+        let materializer = try Materializer(db: db, keys: keys)
+        var run: [Row] = []
+        func emitRun() throws {
+            if run.count > 1 {
+                run = try run.map { (try keys.replicaID($0.replica), $0) }
+                    .sorted { ($0.0, $0.1.entry.id) < ($1.0, $1.1.entry.id) }.map(\.1)
             }
-            let kindCode = statement.int64(5)
-            let kind = try kinds[kindCode] ?? StoredCodes.entryKind(kindCode)
-            kinds[kindCode] = kind
-            let flags = statement.int64(8)
-            rows.append(
-                Row(
+            for row in run {
+                var entry = row.entry
+                if row.flags & TimelineFlags.registerRows != 0 {
+                    let heads = try materializer.heads(of: .text(of: entry.id, in: incident)).0
+                    entry.text = entry.redacted ? "" : heads.winner?.value ?? ""
+                }
+                try body(entry)
+            }
+            run.removeAll(keepingCapacity: true)
+        }
+        do {
+            while try statement.next() {
+                guard let id = statement.withBytes(4, { EntryID(bytes: $0) }) else {
+                    throw CoreError.malformedOperation("unreadable timeline row")
+                }
+                let flags = statement.int64(8)
+                let row = Row(
                     at: statement.int64(0), wall: statement.int64(1), counter: statement.int64(2),
                     replica: statement.int64(3),
                     entry: TimelineEntry(
-                        id: id, at: statement.int64(0), author: try keys.authorName(statement.int64(6)), kind: kind,
-                        text: statement.text(7), redacted: flags & TimelineFlags.redacted != 0),
-                    flags: flags))
-        }
-        try orderTies(&rows)
-        if rows.contains(where: { $0.flags & TimelineFlags.registerRows != 0 }) {
-            try showRegisters(&rows, of: incident)
-        }
-        return rows.map(\.entry)
-    }
-
-    /// Orders runs of rows with equal (event time, wall, counter) by replica id, then entry id.
-    private func orderTies(_ rows: inout [Row]) throws {
-        var start = 0
-        while start < rows.count {
-            var end = start + 1
-            while end < rows.count, rows[end].at == rows[start].at, rows[end].wall == rows[start].wall,
-                rows[end].counter == rows[start].counter
-            {
-                end += 1
+                        id: id, at: statement.int64(0), author: try keys.authorName(statement.int64(6)),
+                        kind: try StoredCodes.entryKind(statement.int64(5)), text: statement.text(7),
+                        redacted: flags & TimelineFlags.redacted != 0),
+                    flags: flags)
+                if let last = run.last, last.at != row.at || last.wall != row.wall || last.counter != row.counter {
+                    try emitRun()
+                }
+                run.append(row)
             }
-            if end - start > 1 {
-                let run = try rows[start..<end].map { (try keys.replicaID($0.replica), $0) }
-                    .sorted { ($0.0, $0.1.entry.id) < ($1.0, $1.1.entry.id) }
-                rows.replaceSubrange(start..<end, with: run.map(\.1))
-            }
-            start = end
-        }
-    }
-
-    /// Shows the winning text of entries whose register has rows.
-    private func showRegisters(_ rows: inout [Row], of incident: Int64) throws {
-        let materializer = try Materializer(db: db, keys: keys)
-        for index in rows.indices where rows[index].flags & TimelineFlags.registerRows != 0 {
-            let entry = rows[index].entry
-            let heads = try materializer.heads(of: .text(of: entry.id, in: incident)).0
-            rows[index].entry.text = entry.redacted ? "" : heads.winner?.value ?? ""
+            try emitRun()
+        } catch {
+            statement.finish()
+            throw error
         }
     }
 }

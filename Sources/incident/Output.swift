@@ -3,13 +3,6 @@ import IncidentCore
 
 /// How commands print: lines for people (local time), JSON for programs.
 enum Output {
-    /// Prints an incident as one line of JSON with sorted keys, the same bytes on every replica.
-    static func printJSON(_ incident: Incident) {
-        var lines = Lines()
-        lines.append(incident.jsonBytes)
-        lines.flush()
-    }
-
     /// `14:02` in local time.
     static func clock(_ milliseconds: Int64) -> String {
         var calendar = LocalCalendar()
@@ -23,8 +16,8 @@ enum Output {
     }
 }
 
-/// Standard output written in large pieces through `print`, so it interleaves rightly
-/// with other prints: one print per 64 KiB, not one per line.
+/// Standard output written in large pieces: one write per 64 KiB, not one per line.
+/// What `print` buffered is flushed first, so the two interleave rightly.
 struct Lines {
     private var buffer: [UInt8] = []
 
@@ -44,6 +37,12 @@ struct Lines {
         endLine()
     }
 
+    /// Adds part of a line.
+    mutating func appendPart(_ bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
     private mutating func endLine() {
         buffer.append(UInt8(ascii: "\n"))
         if buffer.count >= 1 << 16 { flush() }
@@ -51,7 +50,15 @@ struct Lines {
 
     /// Writes what is buffered.
     mutating func flush() {
-        print(String(decoding: buffer, as: UTF8.self), terminator: "")
+        fflush(nil)
+        buffer.withUnsafeBytes { bytes in
+            var written = 0
+            while written < bytes.count {
+                let result = write(STDOUT_FILENO, bytes.baseAddress! + written, bytes.count - written)
+                guard result > 0 else { return }  // a closed pipe: nobody reads any more
+                written += result
+            }
+        }
         buffer.removeAll(keepingCapacity: true)
     }
 }

@@ -23,42 +23,47 @@ struct Show: ParsableCommand {
 
     func run() throws {
         let replica = try global.openForReading()
-        let incident = try replica.incident(replica.resolveIncident(id))
+        let id = try replica.resolveIncident(self.id)
         if json {
-            Output.printJSON(incident)
+            var lines = Lines()
+            try replica.readIncident(id) { incident, forEachEntry in
+                try incident.writeJSON(to: { lines.appendPart($0) }, timeline: forEachEntry)
+            }
+            lines.append("")
+            lines.flush()
             return
         }
-        let short = try replica.shortIncidentIDs()[incident.id] ?? incident.id.rawValue
-        print("\(short)  \(incident.title)")
-        var facts = ["\(incident.severity)", incident.status.rawValue]
-        if let lead = incident.lead { facts.append("lead \(lead)") }
-        facts.append("reported by \(incident.reportedBy), \(Output.dateTime(incident.startedAt))")
-        print(facts.joined(separator: " · "))
-        if let mitigation = incident.mitigation { print("mitigation: \(mitigation)") }
-        if let solution = incident.solution { print("solution: \(solution)") }
-        for conflict in incident.conflicts {
-            let values = conflict.candidates.map { "'\($0.value)' (\($0.author))" }.joined(separator: " vs ")
-            let what = conflict.entry.map { "entry \($0.rawValue.prefix(6)) text" } ?? conflict.field
-            let settle = conflict.entry.map { "incident edit \($0.rawValue.prefix(6)) TEXT" }
-                ?? Self.settlingCommand[conflict.field] ?? "incident set \(conflict.field) VALUE"
-            print("CONFLICT \(what): \(values); `\(settle)` settles it")
-        }
-        let timeline = incident.timeline ?? []
-        let shortLengths = ShortestPrefixes.lengths(of: timeline.map(\.id))
+        let short = try replica.shortIncidentIDs()[id] ?? id.rawValue
+        let shortEntries = try replica.shortEntryIDs(of: id)
         var calendar = LocalCalendar()
         var lines = Lines()
-        var day = ""
-        for (entry, shortLength) in zip(timeline, shortLengths) {
-            let entryDay = calendar.day(entry.at)
-            if entryDay != day {
-                lines.append("── \(entryDay)")
-                day = entryDay
+        try replica.readIncident(id) { incident, forEachEntry in
+            lines.append("\(short)  \(incident.title)")
+            var facts = ["\(incident.severity)", incident.status.rawValue]
+            if let lead = incident.lead { facts.append("lead \(lead)") }
+            facts.append("reported by \(incident.reportedBy), \(calendar.dateTime(incident.startedAt))")
+            lines.append(facts.joined(separator: " · "))
+            if let mitigation = incident.mitigation { lines.append("mitigation: \(mitigation)") }
+            if let solution = incident.solution { lines.append("solution: \(solution)") }
+            for conflict in incident.conflicts {
+                let values = conflict.candidates.map { "'\($0.value)' (\($0.author))" }.joined(separator: " vs ")
+                let what = conflict.entry.map { "entry \($0.rawValue.prefix(6)) text" } ?? conflict.field
+                let settle = conflict.entry.map { "incident edit \($0.rawValue.prefix(6)) TEXT" }
+                    ?? Self.settlingCommand[conflict.field] ?? "incident set \(conflict.field) VALUE"
+                lines.append("CONFLICT \(what): \(values); `\(settle)` settles it")
             }
-            let text = entry.redacted ? "[redacted]" : entry.text
-            let short = entry.id.rawValue.utf8.prefix(shortLength)
-            lines.append(
-                "\(calendar.clock(entry.at))  \(String(decoding: short, as: UTF8.self))  "
-                    + "\(entry.kind.rawValue.padded(to: 6))  \(entry.author): \(text)")
+            var day = ""
+            try forEachEntry { entry in
+                let entryDay = calendar.day(entry.at)
+                if entryDay != day {
+                    lines.append("── \(entryDay)")
+                    day = entryDay
+                }
+                let text = entry.redacted ? "[redacted]" : entry.text
+                lines.append(
+                    "\(calendar.clock(entry.at))  \(shortEntries.prefix(of: entry.id))  "
+                        + "\(entry.kind.rawValue.padded(to: 6))  \(entry.author): \(text)")
+            }
         }
         lines.flush()
     }

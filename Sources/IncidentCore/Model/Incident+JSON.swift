@@ -4,6 +4,24 @@
 extension Incident {
     /// One line of JSON (no newline); with `timeline` and `notes` when the timeline is there.
     public var jsonBytes: [UInt8] {
+        var bytes: [UInt8] = []
+        let entries = timeline ?? []
+        write(to: { bytes += $0 }, withTimeline: timeline != nil) { entry in entries.forEach(entry) }
+        return bytes
+    }
+
+    /// Writes the JSON with a timeline to `sink` in pieces of about 64 KiB, in order,
+    /// the timeline (not `self.timeline`) from `timeline`, which calls its argument
+    /// with each entry in order.
+    public func writeJSON(
+        to sink: ([UInt8]) -> Void, timeline: ((TimelineEntry) -> Void) throws -> Void
+    ) rethrows {
+        try write(to: sink, withTimeline: true, timeline: timeline)
+    }
+
+    private func write(
+        to sink: ([UInt8]) -> Void, withTimeline: Bool, timeline: ((TimelineEntry) -> Void) throws -> Void
+    ) rethrows {
         var writer = JSONWriter()
         writer.beginObject()
         writer.key("actions")
@@ -22,7 +40,7 @@ extension Incident {
         writer.emptyArray()
         writer.key("mitigation")
         writer.string(mitigation)
-        if timeline != nil {
+        if withTimeline {
             writer.key("notes")
             writer.emptyArray()
         }
@@ -36,16 +54,21 @@ extension Incident {
         writer.string(ISOTime.format(milliseconds: startedAt))
         writer.key("status")
         writer.string(status.rawValue)
-        if let timeline {
+        if withTimeline {
             writer.key("timeline")
             writer.beginArray()
-            for entry in timeline { entry.write(to: &writer) }
+            try withoutActuallyEscaping(sink) { sink in
+                try timeline { entry in
+                    entry.write(to: &writer)
+                    writer.drain(into: sink)
+                }
+            }
             writer.endArray()
         }
         writer.key("title")
         writer.string(title)
         writer.endObject()
-        return writer.bytes
+        writer.drain(into: sink, whenOver: 0)
     }
 }
 

@@ -17,22 +17,72 @@ public enum ShortestPrefixes {
 
     /// The length of the shortest unique prefix of each id, in the order given.
     public static func lengths<ID: HexIdentifier>(of ids: [ID]) -> [Int] {
-        lengths(ofValues: ids.map { id in
-            let bytes = id.bytes
-            return bytes.withUnsafeBytes { ($0.loadUnaligned(as: UInt64.self).bigEndian, $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self).bigEndian) }
-        })
+        let values = ids.map { Value($0.bytes) }
+        let order = values.indices.sorted { values[$0] < values[$1] }
+        let sortedLengths = lengths(ofSorted: order.map { values[$0] })
+        var lengths = [Int](repeating: minimumLength, count: values.count)
+        for (position, index) in order.enumerated() { lengths[index] = sortedLengths[position] }
+        return lengths
     }
 
-    private static func lengths(ofValues values: [(UInt64, UInt64)]) -> [Int] {
-        let order = values.indices.sorted { values[$0] < values[$1] }
+    /// The prefix lengths of ids already in order, each from its two neighbours.
+    private static func lengths(ofSorted values: [Value]) -> [Int] {
         var lengths = [Int](repeating: minimumLength, count: values.count)
-        for position in order.indices.dropFirst() {
-            let (a, b) = (values[order[position - 1]], values[order[position]])
-            let shared = a.0 != b.0 ? (a.0 ^ b.0).leadingZeroBitCount / 4 : 16 + (a.1 ^ b.1).leadingZeroBitCount / 4
-            let needed = min(shared + 1, 32)
-            lengths[order[position - 1]] = max(lengths[order[position - 1]], needed)
-            lengths[order[position]] = max(lengths[order[position]], needed)
+        for position in values.indices.dropFirst() {
+            let needed = min(values[position - 1].sharedDigits(with: values[position]) + 1, 32)
+            lengths[position - 1] = max(lengths[position - 1], needed)
+            lengths[position] = max(lengths[position], needed)
         }
         return lengths
+    }
+
+    /// An id as a 128-bit number, ordered as its hex text is.
+    public struct Value: Comparable, Sendable {
+        let high: UInt64
+        let low: UInt64
+
+        /// The value of 16 bytes, most significant first.
+        public init(_ bytes: some Collection<UInt8>) {
+            var high: UInt64 = 0
+            var low: UInt64 = 0
+            for (index, byte) in bytes.enumerated() {
+                if index < 8 { high = high << 8 | UInt64(byte) } else { low = low << 8 | UInt64(byte) }
+            }
+            self.high = high
+            self.low = low
+        }
+
+        public static func < (lhs: Value, rhs: Value) -> Bool { (lhs.high, lhs.low) < (rhs.high, rhs.low) }
+
+        /// How many leading hex digits two values share.
+        func sharedDigits(with other: Value) -> Int {
+            high != other.high ? (high ^ other.high).leadingZeroBitCount / 4 : 16 + (low ^ other.low).leadingZeroBitCount / 4
+        }
+    }
+
+    /// The shortest unique prefixes of a set of ids read in order: look one up by
+    /// id in O(log n), with no dictionary of n strings.
+    public struct Table: Sendable {
+        private let values: [Value]
+        private let lengths: [Int]
+
+        /// The table of `sorted` (ascending, as an index gives them).
+        public init(sorted: [Value]) {
+            values = sorted
+            lengths = ShortestPrefixes.lengths(ofSorted: sorted)
+        }
+
+        /// The shortest unique prefix of `id` (the whole id when it is not in the table).
+        public func prefix<ID: HexIdentifier>(of id: ID) -> String {
+            let value = Value(id.bytes)
+            var low = 0
+            var high = values.count
+            while low < high {
+                let middle = (low + high) / 2
+                if values[middle] < value { low = middle + 1 } else { high = middle }
+            }
+            guard low < values.count, values[low] == value else { return id.rawValue }
+            return String(decoding: id.rawValue.utf8.prefix(lengths[low]), as: UTF8.self)
+        }
     }
 }

@@ -11,6 +11,14 @@ struct JSONWriter {
         bytes.reserveCapacity(256)
     }
 
+    /// Hands what is written so far to `sink` and forgets it, once it reaches 64 KiB:
+    /// a long document streams out in pieces instead of growing in memory.
+    mutating func drain(into sink: ([UInt8]) -> Void, whenOver limit: Int = 1 << 16) {
+        guard bytes.count >= limit else { return }
+        sink(bytes)
+        bytes.removeAll(keepingCapacity: true)
+    }
+
     mutating func beginObject() { open(UInt8(ascii: "{")) }
 
     mutating func endObject() { close(UInt8(ascii: "}")) }
