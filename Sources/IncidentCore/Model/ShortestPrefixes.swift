@@ -17,7 +17,7 @@ public enum ShortestPrefixes {
 
     /// The length of the shortest unique prefix of each id, in the order given.
     public static func lengths<ID: HexIdentifier>(of ids: [ID]) -> [Int] {
-        let values = ids.map { Value($0.bytes) }
+        let values = ids.map { Value($0) }
         let order = values.indices.sorted { values[$0] < values[$1] }
         let sortedLengths = lengths(ofSorted: order.map { values[$0] })
         var lengths = [Int](repeating: minimumLength, count: values.count)
@@ -37,19 +37,19 @@ public enum ShortestPrefixes {
     }
 
     /// An id as a 128-bit number, ordered as its hex text is.
-    public struct Value: Comparable, Sendable {
+    public struct Value: Comparable, Hashable, Sendable {
         let high: UInt64
         let low: UInt64
 
         /// The value of 16 bytes, most significant first.
-        public init(_ bytes: some Collection<UInt8>) {
-            var high: UInt64 = 0
-            var low: UInt64 = 0
-            for (index, byte) in bytes.enumerated() {
-                if index < 8 { high = high << 8 | UInt64(byte) } else { low = low << 8 | UInt64(byte) }
-            }
-            self.high = high
-            self.low = low
+        public init(_ bytes: UnsafeRawBufferPointer) {
+            high = UInt64(bigEndian: bytes.loadUnaligned(as: UInt64.self))
+            low = UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        }
+
+        /// The value of an id.
+        public init<ID: HexIdentifier>(_ id: ID) {
+            self = id.bytes.withUnsafeBytes { Value($0) }
         }
 
         public static func < (lhs: Value, rhs: Value) -> Bool { (lhs.high, lhs.low) < (rhs.high, rhs.low) }
@@ -60,29 +60,20 @@ public enum ShortestPrefixes {
         }
     }
 
-    /// The shortest unique prefixes of a set of ids read in order: look one up by
-    /// id in O(log n), with no dictionary of n strings.
+    /// The shortest unique prefixes of a set of ids read in order (no sort), kept as
+    /// 128-bit numbers rather than strings.
     public struct Table: Sendable {
-        private let values: [Value]
-        private let lengths: [Int]
+        private let lengths: [Value: Int]
 
         /// The table of `sorted` (ascending, as an index gives them).
         public init(sorted: [Value]) {
-            values = sorted
-            lengths = ShortestPrefixes.lengths(ofSorted: sorted)
+            lengths = Dictionary(zip(sorted, ShortestPrefixes.lengths(ofSorted: sorted))) { first, _ in first }
         }
 
         /// The shortest unique prefix of `id` (the whole id when it is not in the table).
-        public func prefix<ID: HexIdentifier>(of id: ID) -> String {
-            let value = Value(id.bytes)
-            var low = 0
-            var high = values.count
-            while low < high {
-                let middle = (low + high) / 2
-                if values[middle] < value { low = middle + 1 } else { high = middle }
-            }
-            guard low < values.count, values[low] == value else { return id.rawValue }
-            return String(decoding: id.rawValue.utf8.prefix(lengths[low]), as: UTF8.self)
+        public func prefix(of id: EntryID) -> String {
+            guard let length = lengths[Value(id)] else { return id.rawValue }
+            return String(decoding: id.rawValue.utf8.prefix(length), as: UTF8.self)
         }
     }
 }

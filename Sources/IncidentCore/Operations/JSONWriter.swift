@@ -5,7 +5,10 @@
 /// golden files.
 struct JSONWriter {
     private(set) var bytes: [UInt8] = []
-    private var needsComma: [Bool] = [false]
+    /// Bit n: the container n levels deep already holds a value (the next needs a comma).
+    /// Nothing written here nests 64 levels.
+    private var needsComma: UInt64 = 0
+    private var depth = 0
 
     init() {
         bytes.reserveCapacity(256)
@@ -30,20 +33,23 @@ struct JSONWriter {
     private mutating func open(_ bracket: UInt8) {
         separate()
         bytes.append(bracket)
-        needsComma.append(false)
+        depth += 1
+        needsComma &= ~(1 << UInt64(depth))
     }
 
     private mutating func close(_ bracket: UInt8) {
         bytes.append(bracket)
-        needsComma.removeLast()
+        depth -= 1
     }
 
-    /// Writes `"key":`; the value written next belongs to it.
-    mutating func key(_ key: String) {
+    /// Writes `"key":`; the value written next belongs to it. Keys are plain names.
+    mutating func key(_ key: StaticString) {
         separate()
-        appendQuoted(key)
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+        bytes.append(UInt8(ascii: "\""))
         bytes.append(UInt8(ascii: ":"))
-        needsComma[needsComma.count - 1] = false
+        needsComma &= ~(1 << UInt64(depth))
     }
 
     mutating func string(_ value: String) {
@@ -54,7 +60,7 @@ struct JSONWriter {
     /// Writes `null`.
     mutating func null() {
         separate()
-        bytes.append(contentsOf: [UInt8(ascii: "n"), UInt8(ascii: "u"), UInt8(ascii: "l"), UInt8(ascii: "l")])
+        append("null")
     }
 
     /// Writes `value`, or `null` when there is none.
@@ -64,7 +70,11 @@ struct JSONWriter {
 
     mutating func bool(_ value: Bool) {
         separate()
-        bytes.append(contentsOf: value ? Array("true".utf8) : Array("false".utf8))
+        append(value ? "true" : "false")
+    }
+
+    private mutating func append(_ literal: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
     }
 
     /// Writes `[]`.
@@ -86,8 +96,9 @@ struct JSONWriter {
     }
 
     private mutating func separate() {
-        if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
-        needsComma[needsComma.count - 1] = true
+        let bit: UInt64 = 1 << UInt64(depth)
+        if needsComma & bit != 0 { bytes.append(UInt8(ascii: ",")) }
+        needsComma |= bit
     }
 
     private mutating func appendQuoted(_ text: String) {
