@@ -73,16 +73,20 @@ extension Replica {
     public func shortEntryIDs(of incident: IncidentID) throws -> ShortestPrefixes.Table {
         try writer.read { db in
             guard let key = try Keys(db: db).existingIncident(incident) else { return ShortestPrefixes.Table(sorted: []) }
-            let statement = try SQLiteStatement(db, "SELECT entry FROM timeline WHERE incident = ? ORDER BY entry")
-                .bind(key)
-            var values: [ShortestPrefixes.Value] = []
-            while try statement.next() {
-                statement.withBytes(0) { bytes in
-                    if bytes.count == 16 { values.append(ShortestPrefixes.Value(bytes)) }
-                }
-            }
-            return ShortestPrefixes.Table(sorted: values)
+            return try Self.prefixTable(
+                SQLiteStatement(db, "SELECT entry FROM timeline WHERE incident = ? ORDER BY entry").bind(key))
         }
+    }
+
+    /// The prefix table of the 16-byte ids a statement selects in order.
+    private static func prefixTable(_ statement: SQLiteStatement) throws -> ShortestPrefixes.Table {
+        var values: [ShortestPrefixes.Value] = []
+        while try statement.next() {
+            statement.withBytes(0) { bytes in
+                if bytes.count == 16 { values.append(ShortestPrefixes.Value(bytes)) }
+            }
+        }
+        return ShortestPrefixes.Table(sorted: values)
     }
 
     /// The incident a command acts on: the one `reference` (a unique id prefix) names,
@@ -129,15 +133,11 @@ extension Replica {
         }
     }
 
-    /// The shortest unique prefix (at least 6 characters) of every incident id held.
-    public func shortIncidentIDs() throws -> [IncidentID: String] {
+    /// The shortest unique prefix (at least 6 characters) of every incident id held,
+    /// read in id order from the index of ids.
+    public func shortIncidentIDs() throws -> ShortestPrefixes.Table {
         try writer.read { db in
-            let statement = try SQLiteStatement(db, "SELECT id FROM incident_state WHERE created")
-            var ids: [IncidentID] = []
-            while try statement.next() {
-                if let id = IncidentID(bytes: statement.bytes(0)) { ids.append(id) }
-            }
-            return ShortestPrefixes.of(ids)
+            try Self.prefixTable(SQLiteStatement(db, "SELECT id FROM incident_state WHERE created ORDER BY id"))
         }
     }
 

@@ -46,7 +46,7 @@ struct List: ParsableCommand {
         let short = try replica.shortIncidentIDs()
         var calendar = LocalCalendar()
         for incident in incidents {
-            var line = "\(short[incident.id] ?? incident.id.rawValue)  \(incident.severity)  "
+            var line = "\(short.prefix(ofHex: incident.id.rawValue))  \(incident.severity)  "
             line += incident.status.rawValue.padded(to: 13)
             line += "  \(incident.title)"
             if let lead = incident.lead { line += "  (lead \(lead))" }

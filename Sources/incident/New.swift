@@ -40,6 +40,6 @@ struct New: ParsableCommand {
         let replica = try global.openForWriting()
         let id = try replica.createIncident(
             title: title.joined(separator: " "), severity: parsedSeverity, lead: lead, at: startedAt)
-        print(try replica.shortIncidentIDs()[id] ?? id.rawValue)
+        print(try replica.shortIncidentIDs().prefix(ofHex: id.rawValue))
     }
 }

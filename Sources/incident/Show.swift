@@ -33,7 +33,7 @@ struct Show: ParsableCommand {
             lines.flush()
             return
         }
-        let short = try replica.shortIncidentIDs()[id] ?? id.rawValue
+        let short = try replica.shortIncidentIDs().prefix(ofHex: id.rawValue)
         let shortEntries = try replica.shortEntryIDs(of: id)
         var calendar = LocalCalendar()
         var lines = Lines()
@@ -61,7 +61,7 @@ struct Show: ParsableCommand {
                 }
                 let text = entry.redacted ? "[redacted]" : entry.text
                 lines.append(
-                    "\(calendar.clock(entry.at))  \(shortEntries.prefix(of: entry.id))  "
+                    "\(calendar.clock(entry.at))  \(shortEntries.prefix(ofHex: entry.id.rawValue))  "
                         + "\(entry.kind.rawValue.padded(to: 6))  \(entry.author): \(text)")
             }
         }

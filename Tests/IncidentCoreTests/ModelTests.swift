@@ -38,13 +38,25 @@ import Testing
     @Test("shortest prefixes are unique and at least six long", arguments: 0..<10)
     func shortestPrefixes(seed: UInt64) {
         let ids = (0..<300).map { _ in IncidentID.random() }
-        let prefixes = ShortestPrefixes.of(ids)
-        #expect(Set(prefixes.values).count == ids.count)
+        let table = ShortestPrefixes.Table(ids: ids.map(\.rawValue))
+        let prefixes = ids.map { ($0, table.prefix(ofHex: $0.rawValue)) }
+        #expect(Set(prefixes.map(\.1)).count == ids.count)
         for (id, prefix) in prefixes {
             #expect(prefix.count >= 6)
             #expect(id.rawValue.hasPrefix(prefix))
             #expect(ids.filter { $0.rawValue.hasPrefix(prefix) } == [id])
         }
+    }
+
+    @Test func idsThatShareLongPrefixesGetLongerOnes() throws {
+        let a = "abcdef0123456789abcdef0123456780"
+        let b = "abcdef0123456789abcdef0123456781"
+        let c = "abcdef0200000000000000000000000f"
+        let table = ShortestPrefixes.Table(ids: [c, b, a])
+        #expect(table.prefix(ofHex: a) == a)
+        #expect(table.prefix(ofHex: b) == b)
+        #expect(table.prefix(ofHex: c) == "abcdef02")
+        #expect(table.prefix(ofHex: "ffffffffffffffffffffffffffffffff") == "ffffffffffffffffffffffffffffffff")
     }
 
     @Test func versionVectorsDropEmptyEntriesAndEncodeAsAnObject() throws {

@@ -14,9 +14,15 @@ extension HexIdentifier {
     }
 
     /// The identifier whose bytes are `bytes`, or `nil` unless there are exactly 16.
-    public init?(bytes: some Collection<UInt8>) {
+    public init?(bytes: UnsafeRawBufferPointer) {
         guard bytes.count == Self.length / 2 else { return nil }
         self.init(uncheckedRawValue: HexDigits.string(of: bytes))
+    }
+
+    /// The identifier whose bytes are `bytes`, or `nil` unless there are exactly 16.
+    public init?(bytes: [UInt8]) {
+        guard let id = bytes.withUnsafeBytes({ Self(bytes: $0) }) else { return nil }
+        self = id
     }
 }
 
@@ -31,7 +37,7 @@ public enum HexDigits {
     private static let digits = Array("0123456789abcdef".utf8)
 
     /// Two lowercase hex digits a byte, most significant first.
-    public static func string(of bytes: some Collection<UInt8>) -> String {
+    public static func string(of bytes: UnsafeRawBufferPointer) -> String {
         String(unsafeUninitializedCapacity: bytes.count * 2) { buffer in
             var index = 0
             for byte in bytes {
@@ -41,6 +47,11 @@ public enum HexDigits {
             }
             return index
         }
+    }
+
+    /// Two lowercase hex digits a byte, most significant first.
+    public static func string(of bytes: [UInt8]) -> String {
+        bytes.withUnsafeBytes { string(of: $0) }
     }
 
     /// The bounds of the byte strings whose hex text starts with `prefix` (lowercase hex):

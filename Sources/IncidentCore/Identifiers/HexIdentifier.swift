@@ -36,14 +36,14 @@ extension HexIdentifier {
         var bytes = [UInt8](repeating: 0, count: count * length / 2)
         fillRandom(&bytes)
         return (0..<count).map { index in
-            Self(uncheckedRawValue: HexDigits.string(of: bytes[index * length / 2..<(index + 1) * length / 2]))
+            Self(uncheckedRawValue: HexDigits.string(of: Array(bytes[index * length / 2..<(index + 1) * length / 2])))
         }
     }
 
     /// An identifier derived from `source`: the same source always gives the same id.
     public static func derived(from source: String) -> Self {
         let digest = SHA256.hash(data: Array(source.utf8))
-        return Self(uncheckedRawValue: HexDigits.string(of: Array(digest).prefix(16)))
+        return Self(uncheckedRawValue: HexDigits.string(of: Array(Array(digest).prefix(16))))
     }
 
     /// Whether `text` has the form of an identifier.

@@ -3,39 +3,6 @@ public enum ShortestPrefixes {
     /// The least number of characters shown, however few ids there are.
     public static let minimumLength = 6
 
-    /// The shortest unique prefix (at least `minimumLength` characters) of every id.
-    ///
-    /// - Complexity: O(n log n) for n ids (a sort of 128-bit values, then one pass over neighbours).
-    public static func of<ID: HexIdentifier>(_ ids: [ID]) -> [ID: String] {
-        var prefixes: [ID: String] = [:]
-        prefixes.reserveCapacity(ids.count)
-        for (id, length) in zip(ids, lengths(of: ids)) {
-            prefixes[id] = String(decoding: id.rawValue.utf8.prefix(length), as: UTF8.self)
-        }
-        return prefixes
-    }
-
-    /// The length of the shortest unique prefix of each id, in the order given.
-    public static func lengths<ID: HexIdentifier>(of ids: [ID]) -> [Int] {
-        let values = ids.map { Value($0) }
-        let order = values.indices.sorted { values[$0] < values[$1] }
-        let sortedLengths = lengths(ofSorted: order.map { values[$0] })
-        var lengths = [Int](repeating: minimumLength, count: values.count)
-        for (position, index) in order.enumerated() { lengths[index] = sortedLengths[position] }
-        return lengths
-    }
-
-    /// The prefix lengths of ids already in order, each from its two neighbours.
-    private static func lengths(ofSorted values: [Value]) -> [Int] {
-        var lengths = [Int](repeating: minimumLength, count: values.count)
-        for position in values.indices.dropFirst() {
-            let needed = min(values[position - 1].sharedDigits(with: values[position]) + 1, 32)
-            lengths[position - 1] = max(lengths[position - 1], needed)
-            lengths[position] = max(lengths[position], needed)
-        }
-        return lengths
-    }
-
     /// An id as a 128-bit number, ordered as its hex text is.
     public struct Value: Comparable, Hashable, Sendable {
         let high: UInt64
@@ -47,33 +14,57 @@ public enum ShortestPrefixes {
             low = UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
         }
 
-        /// The value of an id.
-        public init<ID: HexIdentifier>(_ id: ID) {
-            self = id.bytes.withUnsafeBytes { Value($0) }
+        /// The value of 32 lowercase hex digits (an id's text).
+        init(hex: String) {
+            var digits = hex
+            (high, low) = digits.withUTF8 { utf8 in
+                var halves: (UInt64, UInt64) = (0, 0)
+                for (index, digit) in utf8.prefix(32).enumerated() {
+                    let nibble = UInt64(digit <= UInt8(ascii: "9") ? digit &- UInt8(ascii: "0") : digit &- UInt8(ascii: "a") &+ 10)
+                    if index < 16 { halves.0 = halves.0 << 4 | nibble } else { halves.1 = halves.1 << 4 | nibble }
+                }
+                return halves
+            }
         }
 
         public static func < (lhs: Value, rhs: Value) -> Bool { (lhs.high, lhs.low) < (rhs.high, rhs.low) }
 
         /// How many leading hex digits two values share.
         func sharedDigits(with other: Value) -> Int {
-            high != other.high ? (high ^ other.high).leadingZeroBitCount / 4 : 16 + (low ^ other.low).leadingZeroBitCount / 4
+            high != other.high
+                ? (high ^ other.high).leadingZeroBitCount / 4 : 16 + (low ^ other.low).leadingZeroBitCount / 4
         }
     }
 
-    /// The shortest unique prefixes of a set of ids read in order (no sort), kept as
-    /// 128-bit numbers rather than strings.
+    /// The shortest unique prefixes (at least `minimumLength` characters) of a set of
+    /// ids, kept as 128-bit numbers rather than strings.
+    ///
+    /// - Complexity: O(n) from ids already in order (as an index gives them), O(n log n)
+    ///   otherwise; a look-up is one hash.
     public struct Table: Sendable {
         private let lengths: [Value: Int]
 
-        /// The table of `sorted` (ascending, as an index gives them).
+        /// The table of `sorted` (ascending): each length comes from its two neighbours.
         public init(sorted: [Value]) {
-            lengths = Dictionary(zip(sorted, ShortestPrefixes.lengths(ofSorted: sorted))) { first, _ in first }
+            var lengths = [Int](repeating: minimumLength, count: sorted.count)
+            for position in sorted.indices.dropFirst() {
+                let needed = min(sorted[position - 1].sharedDigits(with: sorted[position]) + 1, 32)
+                lengths[position - 1] = max(lengths[position - 1], needed)
+                lengths[position] = max(lengths[position], needed)
+            }
+            self.lengths = Dictionary(zip(sorted, lengths)) { first, _ in first }
         }
 
-        /// The shortest unique prefix of `id` (the whole id when it is not in the table).
-        public func prefix(of id: EntryID) -> String {
-            guard let length = lengths[Value(id)] else { return id.rawValue }
-            return String(decoding: id.rawValue.utf8.prefix(length), as: UTF8.self)
+        /// The table of ids in any order.
+        public init(ids: [String]) {
+            self.init(sorted: ids.map(Value.init(hex:)).sorted())
+        }
+
+        /// The shortest unique prefix of the id whose text is `hex` (all of it when the
+        /// id is not in the table).
+        public func prefix(ofHex hex: String) -> String {
+            guard let length = lengths[Value(hex: hex)] else { return hex }
+            return String(decoding: hex.utf8.prefix(length), as: UTF8.self)
         }
     }
 }
