@@ -56,7 +56,7 @@ import Testing
         #expect(table.prefix(ofHex: a) == a)
         #expect(table.prefix(ofHex: b) == b)
         #expect(table.prefix(ofHex: c) == "abcdef02")
-        #expect(table.prefix(ofHex: "ffffffffffffffffffffffffffffffff") == "ffffffffffffffffffffffffffffffff")
+        #expect(table.prefix(ofHex: "ffffffffffffffffffffffffffffffff") == "ffffff")
     }
 
     @Test func versionVectorsDropEmptyEntriesAndEncodeAsAnObject() throws {

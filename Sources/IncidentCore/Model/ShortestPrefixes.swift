@@ -42,7 +42,9 @@ public enum ShortestPrefixes {
     /// - Complexity: O(n) from ids already in order (as an index gives them), O(n log n)
     ///   otherwise; a look-up is one hash.
     public struct Table: Sendable {
-        private let lengths: [Value: Int]
+        /// The ids that need more than `minimumLength` digits: few, for random ids (two
+        /// of 100,000 share six digits about 300 times), so the table stays small.
+        private let longer: [Value: Int]
 
         /// The table of `sorted` (ascending): each length comes from its two neighbours.
         public init(sorted: [Value]) {
@@ -52,7 +54,9 @@ public enum ShortestPrefixes {
                 lengths[position - 1] = max(lengths[position - 1], needed)
                 lengths[position] = max(lengths[position], needed)
             }
-            self.lengths = Dictionary(zip(sorted, lengths)) { first, _ in first }
+            var longer: [Value: Int] = [:]
+            for (value, length) in zip(sorted, lengths) where length > minimumLength { longer[value] = length }
+            self.longer = longer
         }
 
         /// The table of ids in any order.
@@ -60,10 +64,10 @@ public enum ShortestPrefixes {
             self.init(sorted: ids.map(Value.init(hex:)).sorted())
         }
 
-        /// The shortest unique prefix of the id whose text is `hex` (all of it when the
-        /// id is not in the table).
+        /// The shortest unique prefix of the id whose text is `hex` (an id not in the
+        /// table gets the shortest prefix it would get alone).
         public func prefix(ofHex hex: String) -> String {
-            guard let length = lengths[Value(hex: hex)] else { return hex }
+            let length = longer.isEmpty ? minimumLength : longer[Value(hex: hex)] ?? minimumLength
             return String(decoding: hex.utf8.prefix(length), as: UTF8.self)
         }
     }
