@@ -3,7 +3,8 @@
 #
 #     Benchmarks/commands.sh
 #
-# Builds `incident` as installed (release, static Swift runtime, stripped) and
+# Builds `incident` as the README installs it (release, static Swift runtime, not
+# position-independent, stripped) and
 # `sqlite-floor` (the raw SQLite C API), makes the data (100,000 entries, 10,000
 # incidents, 10,000 and 1,000,000 ops), times each command beside its floor with
 # hyperfine, and prints the table of Benchmarks/README.md. Needs hyperfine and
@@ -14,7 +15,7 @@ root="$(dirname "$here")"
 work="$(mktemp -d)"
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 
-(cd "$root" && swift build -c release --static-swift-stdlib --product incident >&2)
+(cd "$root" && swift build -c release --static-swift-stdlib --product incident -Xswiftc -Xclang-linker -Xswiftc -no-pie >&2)
 (cd "$here" && swift build -c release --product sqlite-floor >&2)
 incident="$work/incident"
 install -s "$root/.build/release/incident" "$incident"
@@ -68,6 +69,8 @@ measure list-all "$incident list --all --db $work/incidents.sqlite" \
 measure list-json "$incident list --all --json --db $work/incidents.sqlite" \
     "sqlite3 $work/floor-incidents.sqlite 'SELECT * FROM incidents ORDER BY started_at DESC'"
 measure list-entries "$incident list --db $work/100k.sqlite" "sqlite3 $work/floor.sqlite 'SELECT count(*) FROM ops'"
+measure list-one "$incident list --db $work/one-incident.sqlite" "sqlite3 $work/floor.sqlite 'SELECT count(*) FROM ops'"
+measure version "$incident --version" "sqlite3 $work/floor.sqlite \"INSERT INTO ops VALUES (randomblob(16), 1, 1, 'entry.add', 'api 5xx climbing')\""
 measure record-one "$incident log api 5xx climbing -i $id --db $work/100k.sqlite" \
     "sqlite3 $work/floor.sqlite \"INSERT INTO ops VALUES (randomblob(16), 1, 1, 'entry.add', 'api 5xx climbing')\""
 
@@ -89,7 +92,7 @@ for size in 10k 100k 1m; do
     seq 1 10 | sed 's/^/new line /' | "$incident" log -i "$id" --db "$work/server-$size.sqlite" >/dev/null
     port=$((port + 1))
     "$incident" serve --listen "127.0.0.1:$port" --db "$work/server-$size.sqlite" 2>/dev/null &
-    for _ in $(seq 50); do curl -s "http://127.0.0.1:$port/" >/dev/null 2>&1 && break; sleep 0.1; done
+    for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
     hyperfine -N --warmup 1 --runs 10 --export-json "$work/sync-$size.json" \
         --prepare "sh -c 'rm -f $work/sync-client.sqlite*; cp $work/client-$size.sqlite $work/sync-client.sqlite'" \
         -n "sync-$size" "$incident sync http://127.0.0.1:$port --db $work/sync-client.sqlite" >&2

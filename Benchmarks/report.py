@@ -27,6 +27,8 @@ for name, what, goal in [("show", "`show` of a 100,000-entry incident", "<= 3x")
                          ("list-all", "`list --all` over 10,000 incidents", "<= 3x"),
                          ("list-json", "`list --all --json` over them", "<= 3x"),
                          ("list-entries", "`list` beside a 100,000-entry incident", "flat"),
+                         ("list-one", "`list` beside a 1-entry incident", "flat"),
+                         ("version", "`incident --version` (start-up alone)", ""),
                          ("record-one", "record one entry (`log TEXT`), whole process", "<= 3x")]:
     command, floor = means(name)
     print(f"| {what} | {command * 1000:.1f} ms | {floor * 1000:.1f} ms | {command / floor:.2f}x | {goal} |")
