@@ -56,7 +56,8 @@ measure() { # NAME COMMAND FLOOR [hyperfine options]
         -n "$name" "$command" -n floor "$floor_command" >&2
 }
 # hyperfine -N runs --prepare without a shell too: hand it one.
-reset_target() { echo "sh -c 'rm -f $work/target.sqlite*; cp $work/$1 $work/target.sqlite'"; }
+# The copy is synced before the timed run: else the run's first fsync writes the copy.
+reset_target() { echo "sh -c 'rm -f $work/target.sqlite*; cp $work/$1 $work/target.sqlite; sync'"; }
 
 measure apply "$incident bundle apply $work/100k.bundle --db $work/target.sqlite" \
     "$floor insert $work/target-floor.sqlite 100000" --prepare "$(reset_target empty.sqlite)"
@@ -94,7 +95,7 @@ for size in 10k 100k 1m; do
     "$incident" serve --listen "127.0.0.1:$port" --db "$work/server-$size.sqlite" 2>/dev/null &
     for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
     hyperfine -N --warmup 1 --runs 10 --export-json "$work/sync-$size.json" \
-        --prepare "sh -c 'rm -f $work/sync-client.sqlite*; cp $work/client-$size.sqlite $work/sync-client.sqlite'" \
+        --prepare "sh -c 'rm -f $work/sync-client.sqlite*; cp $work/client-$size.sqlite $work/sync-client.sqlite; sync'" \
         -n "sync-$size" "$incident sync http://127.0.0.1:$port --db $work/sync-client.sqlite" >&2
 done
 

@@ -18,6 +18,11 @@ final class Keys {
     private var incidentIDs: [Int64: IncidentID] = [:]
     private var authorKeys: [String: Int64] = [:]
     private var authorNames: [Int64: String] = [:]
+    /// The ids and name asked for last, and their keys: a batch of ops mostly shares
+    /// them, and comparing is cheaper than hashing.
+    private var lastReplica: (id: ReplicaID, key: Int64)?
+    private var lastIncident: (id: IncidentID, key: Int64)?
+    private var lastAuthor: (name: String, key: Int64)?
 
     init(db: Database) {
         self.db = db
@@ -27,7 +32,11 @@ final class Keys {
 
     /// The key of `id`, given now if it has none.
     func replica(_ id: ReplicaID) throws -> Int64 {
-        if let key = try existingReplica(id) { return key }
+        if let last = lastReplica, last.id == id { return last.key }
+        if let key = try existingReplica(id) {
+            lastReplica = (id, key)
+            return key
+        }
         let key = try give(id.bytes, in: "replica_keys", column: "id")
         remember(id, key)
         return key
@@ -72,7 +81,11 @@ final class Keys {
 
     /// The key of `id`, given now (with an empty `incident_state` row) if it has none.
     func incident(_ id: IncidentID) throws -> Int64 {
-        if let key = try existingIncident(id) { return key }
+        if let last = lastIncident, last.id == id { return last.key }
+        if let key = try existingIncident(id) {
+            lastIncident = (id, key)
+            return key
+        }
         let key = try give(id.bytes, in: "incident_state", column: "id")
         remember(id, key)
         return key
@@ -105,7 +118,11 @@ final class Keys {
 
     /// The key of an author's name, given now if it has none.
     func author(_ name: String) throws -> Int64 {
-        if let key = authorKeys[name] { return key }
+        if let last = lastAuthor, last.name == name { return last.key }
+        if let key = authorKeys[name] {
+            lastAuthor = (name, key)
+            return key
+        }
         let select = try SQLiteStatement(db, "SELECT key FROM author_keys WHERE name = ?").bind(name)
         let key: Int64
         if try select.next() {

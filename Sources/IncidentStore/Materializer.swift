@@ -91,17 +91,18 @@ struct Materializer {
                 RegisterWrite(operation: operation.id, hlc: operation.hlc, author: operation.author, value: body.value),
                 at: key, to: .field(body.field, of: incident), overwriting: body.overwrites)
         case .addEntry(let body):
-            let register = RegisterKey.text(of: body.entry, in: incident)
-            if anyRedaction, try log.isRedacted(register.entry, of: incident) {
-                try markTimeline(register, TimelineFlags.redacted)
+            if anyRedaction, try log.isRedacted(body.entry.bytes, of: incident) {
+                try markTimeline(.text(of: body.entry, in: incident), TimelineFlags.redacted)
             }
+            // Only an edit that arrived before its add gives a lone add register rows.
             if isNewEntry { return false }
+            if earlierAdd == nil, try !hasTextRegisters(incident) { return false }
+            let register = RegisterKey.text(of: body.entry, in: incident)
             if let earlierAdd {
                 // The register's first rows, if it had none: the add that came first.
                 if try !hasRegisterRows(register) { try insertHead(earlierAdd, of: register) }
             } else {
-                // Only an edit that arrived before its add gives a lone add register rows.
-                guard try hasTextRegisters(incident), try hasRegisterRows(register) else { return false }
+                guard try hasRegisterRows(register) else { return false }
             }
             return try write(
                 RegisterWrite(operation: operation.id, hlc: operation.hlc, author: operation.author, value: body.text),
