@@ -31,7 +31,7 @@ let package = Package(
         .executableTarget(
             name: "sqlite-floor",
             dependencies: [.product(name: "GRDBSQLite", package: "GRDB.swift")],
-            path: "Benchmarks/SQLiteFloor"
+            path: "Floor"
         ),
     ]
 )

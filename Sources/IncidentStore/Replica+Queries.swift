@@ -34,14 +34,11 @@ extension Replica {
     ///
     /// - Throws: `StoreError.unknownIncident` when it is not on this replica.
     public func incident(_ id: IncidentID) throws -> Incident {
-        try writer.read { db in
-            let keys = Keys(db: db)
-            let statement = try SQLiteStatement(db, Self.incidentColumns + " AND id = ?").bind(id.bytes)
-            guard try statement.next() else { throw StoreError.unknownIncident(id.rawValue) }
-            var (incident, conflicts, key) = try Self.incident(from: statement, keys: keys)
-            statement.finish()
-            if conflicts > 0 { incident.conflicts = try Self.conflicts(of: key, in: db, keys: keys) }
-            incident.timeline = try TimelineReader(db: db, keys: keys).timeline(of: key)
+        try readIncident(id) { incident, forEachEntry in
+            var incident = incident
+            var timeline: [TimelineEntry] = []
+            try forEachEntry { timeline.append($0) }
+            incident.timeline = timeline
             return incident
         }
     }

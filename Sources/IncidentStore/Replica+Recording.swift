@@ -171,7 +171,7 @@ extension Replica {
 
     /// Redacts an entry: its text is blanked here at once, and everywhere the redaction syncs.
     public func redactEntry(_ entry: EntryID, of incident: IncidentID) throws {
-        try recording { local in try local.append(.redactEntry(RedactEntry(entry: entry)), to: incident) }
+        try recording { local in _ = try local.append(.redactEntry(RedactEntry(entry: entry)), to: incident) }
     }
 
     @discardableResult

@@ -22,13 +22,6 @@ struct TimelineReader {
         var flags: Int64
     }
 
-    /// The timeline of the incident keyed `incident`, in order.
-    func timeline(of incident: Int64) throws -> [TimelineEntry] {
-        var entries: [TimelineEntry] = []
-        try forEachEntry(of: incident) { entries.append($0) }
-        return entries
-    }
-
     /// Calls `body` with each entry of the incident keyed `incident`, in order; only
     /// a run of entries with the same time is held in memory at once.
     ///
