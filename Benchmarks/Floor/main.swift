@@ -39,7 +39,8 @@ case "insert":
         """)
     let replica = [UInt8](repeating: 0xab, count: 16)
     execute("BEGIN")
-    sqlite3_prepare_v2(db, "INSERT INTO ops (replica, seq, clock, kind, body) VALUES (?, ?, ?, ?, ?)", -1, &statement, nil)
+    sqlite3_prepare_v2(
+        db, "INSERT INTO ops (replica, seq, clock, kind, body) VALUES (?, ?, ?, ?, ?)", -1, &statement, nil)
     for seq in 1...count {
         let body = "api 5xx climbing on the search cluster, line \(seq)"
         sqlite3_bind_blob(statement, 1, replica, 16, transient)

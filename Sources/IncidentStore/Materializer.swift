@@ -130,18 +130,25 @@ struct Materializer {
             let statement = try SQLiteStatement(
                 db, "SELECT replica, seq FROM heads WHERE incident = ? AND entry = ? AND field = ?"
             ).bind(register.incident, register.entry, register.field)
-            while try statement.next() { locations.append(LogKey(replica: statement.int64(0), seq: statement.int64(1))) }
+            while try statement.next() {
+                locations.append(LogKey(replica: statement.int64(0), seq: statement.int64(1)))
+            }
         } else if !register.entry.isEmpty {
-            let statement = try SQLiteStatement(db, "SELECT replica, seq FROM timeline WHERE incident = ? AND entry = ?")
-                .bind(register.incident, register.entry)
-            while try statement.next() { locations.append(LogKey(replica: statement.int64(0), seq: statement.int64(1))) }
+            let statement = try SQLiteStatement(
+                db, "SELECT replica, seq FROM timeline WHERE incident = ? AND entry = ?"
+            )
+            .bind(register.incident, register.entry)
+            while try statement.next() {
+                locations.append(LogKey(replica: statement.int64(0), seq: statement.int64(1)))
+            }
         }
         locations.removeAll { $0 == excluded }
         var writes: [RegisterWrite] = []
         for location in locations {
             guard let operation = try log.operation(at: location), let value = Self.value(of: operation, in: register)
             else { throw CoreError.malformedOperation("a register head names an op the log does not hold") }
-            writes.append(RegisterWrite(operation: operation.id, hlc: operation.hlc, author: operation.author, value: value))
+            writes.append(
+                RegisterWrite(operation: operation.id, hlc: operation.hlc, author: operation.author, value: value))
         }
         return (RegisterHeads(writes), locations)
     }
@@ -197,8 +204,10 @@ struct Materializer {
     }
 
     private func insertHead(_ location: LogKey, of register: RegisterKey) throws {
-        try SQLiteStatement(db, "INSERT OR IGNORE INTO heads (incident, entry, field, replica, seq) VALUES (?, ?, ?, ?, ?)")
-            .bind(register.incident, register.entry, register.field, location.replica, location.seq).run()
+        try SQLiteStatement(
+            db, "INSERT OR IGNORE INTO heads (incident, entry, field, replica, seq) VALUES (?, ?, ?, ?, ?)"
+        )
+        .bind(register.incident, register.entry, register.field, location.replica, location.seq).run()
     }
 
     /// Whether the register has rows in `heads` or `overwritten` (every field that was

@@ -50,7 +50,8 @@ struct OperationLog {
         guard try statement.next() else { return nil }
         defer { statement.finish() }
         guard let replica = ReplicaID(bytes: statement.bytes(2)) else { throw Keys.unreadable }
-        return HybridTimestamp(wall: statement.int64(0), counter: UInt32(clamping: statement.int64(1)), replica: replica)
+        return HybridTimestamp(
+            wall: statement.int64(0), counter: UInt32(clamping: statement.int64(1)), replica: replica)
     }
 
     /// Keeps `timestamp` as the clock's state if it is the greatest yet.
@@ -67,7 +68,8 @@ struct OperationLog {
             .bind(key, id.seq)
         guard try statement.next() else { return nil }
         defer { statement.finish() }
-        return HybridTimestamp(wall: statement.int64(0), counter: UInt32(clamping: statement.int64(1)), replica: id.replica)
+        return HybridTimestamp(
+            wall: statement.int64(0), counter: UInt32(clamping: statement.int64(1)), replica: id.replica)
     }
 
     /// Whether entry `entry` of the incident keyed `incident` was redacted.
@@ -109,7 +111,8 @@ struct OperationLog {
         if case .addEntry(let body) = stored.payload {
             try appends.add().bind(key.replica, key.seq, wall, counter, incident, kind, author, body.at).run()
             try appends.timeline().bind(
-                incident, body.at, wall, counter, key.replica, key.seq, body.entry.bytes, StoredCodes.code(of: body.kind),
+                incident, body.at, wall, counter, key.replica, key.seq, body.entry.bytes,
+                StoredCodes.code(of: body.kind),
                 author, body.text
             ).run()
             if db.changesCount == 0 {
@@ -117,7 +120,9 @@ struct OperationLog {
                 return Appended(operation: stored, key: key, earlierAdd: earlier)
             }
         } else {
-            try appends.other().bind(key.replica, key.seq, wall, counter, incident, kind, author, OperationCoding.encodeBody(stored.payload))
+            try appends.other().bind(
+                key.replica, key.seq, wall, counter, incident, kind, author, OperationCoding.encodeBody(stored.payload)
+            )
             .run()
         }
         return Appended(operation: stored, key: key, earlierAdd: nil)
@@ -129,8 +134,10 @@ struct OperationLog {
     private func placeSecondAdd(_ operation: Operation, at key: LogKey, of incident: Int64) throws -> LogKey {
         guard case .addEntry(let body) = operation.payload else { return key }
         let entry = body.entry.bytes
-        let row = try SQLiteStatement(db, "SELECT replica, seq, wall, counter FROM timeline WHERE incident = ? AND entry = ?")
-            .bind(incident, entry)
+        let row = try SQLiteStatement(
+            db, "SELECT replica, seq, wall, counter FROM timeline WHERE incident = ? AND entry = ?"
+        )
+        .bind(incident, entry)
         guard try row.next() else { throw Keys.unreadable }
         let holder = LogKey(replica: row.int64(0), seq: row.int64(1))
         let holderClock = HybridTimestamp(
@@ -273,7 +280,9 @@ private final class AppendStatements {
 
     /// The `log` row of an `entry.add`, whose body is its timeline row.
     func add() throws -> SQLiteStatement {
-        try prepared(&addStatement, "INSERT INTO log (replica, seq, wall, counter, incident, kind, author, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        try prepared(
+            &addStatement,
+            "INSERT INTO log (replica, seq, wall, counter, incident, kind, author, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
     }
 
     /// The timeline row of an `entry.add`; nothing when its entry has one (`changesCount` tells).
@@ -288,7 +297,12 @@ private final class AppendStatements {
 
     /// The `log` row of any other op, with its body.
     func other() throws -> SQLiteStatement {
-        try prepared(&otherStatement, "INSERT INTO log (replica, seq, wall, counter, incident, kind, author, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        try prepared(
+            &otherStatement,
+            """
+            INSERT INTO log (replica, seq, wall, counter, incident, kind, author, body)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
     }
 
     private func prepared(_ statement: inout SQLiteStatement?, _ sql: String) throws -> SQLiteStatement {

@@ -24,7 +24,8 @@ extension Replica {
         of replica: ReplicaID, after seq: Int64, through last: Int64 = .max, _ body: (Operation) throws -> Void
     ) throws {
         try writer.read { db in
-            try Self.forEachOperation(of: replica, after: seq, through: last, in: OperationLog(db: db, keys: Keys(db: db)), body)
+            try Self.forEachOperation(
+                of: replica, after: seq, through: last, in: OperationLog(db: db, keys: Keys(db: db)), body)
         }
     }
 
@@ -41,7 +42,8 @@ extension Replica {
     ///
     /// Sync uses it to apply a streamed bundle batch by batch and still reject it whole
     /// when its trailer does not match.
-    public func applyInOneTransaction<T>(_ body: (_ apply: ([Operation]) throws -> ApplyReport) throws -> T) throws -> T {
+    public func applyInOneTransaction<T>(_ body: (_ apply: ([Operation]) throws -> ApplyReport) throws -> T) throws -> T
+    {
         try writer.write { db in
             try body { operations in try Replica.apply(operations, in: db) }
         }

@@ -69,7 +69,9 @@ extension Replica {
     /// entry index in id order (no sort).
     public func shortEntryIDs(of incident: IncidentID) throws -> ShortestPrefixes.Table {
         try writer.read { db in
-            guard let key = try Keys(db: db).existingIncident(incident) else { return ShortestPrefixes.Table(sorted: []) }
+            guard let key = try Keys(db: db).existingIncident(incident) else {
+                return ShortestPrefixes.Table(sorted: [])
+            }
             return try Self.prefixTable(
                 SQLiteStatement(db, "SELECT entry FROM timeline WHERE incident = ? ORDER BY entry").bind(key))
         }
@@ -93,8 +95,10 @@ extension Replica {
     public func resolveIncident(_ reference: String?) throws -> IncidentID {
         try writer.read { db in
             guard let reference else {
-                guard let current = try String.fetchOne(
-                    db, sql: "SELECT value FROM local_settings WHERE key = ?", arguments: [Self.currentIncidentKey]),
+                guard
+                    let current = try String.fetchOne(
+                        db, sql: "SELECT value FROM local_settings WHERE key = ?",
+                        arguments: [Self.currentIncidentKey]),
                     let id = IncidentID(rawValue: current)
                 else { throw StoreError.noCurrentIncident }
                 return id
@@ -117,10 +121,15 @@ extension Replica {
     /// - Throws: `StoreError.unknownEntry` or `.ambiguousEntry`.
     public func resolveEntry(_ reference: String, in incident: IncidentID) throws -> EntryID {
         try writer.read { db in
-            guard let key = try Keys(db: db).existingIncident(incident) else { throw StoreError.unknownEntry(reference) }
+            guard let key = try Keys(db: db).existingIncident(incident) else {
+                throw StoreError.unknownEntry(reference)
+            }
             let matches = try Self.idsMatching(
                 reference,
-                sql: "SELECT DISTINCT entry FROM timeline WHERE incident = \(key) AND entry >= ?1 AND (?2 IS NULL OR entry < ?2)",
+                sql: """
+                    SELECT DISTINCT entry FROM timeline
+                    WHERE incident = \(key) AND entry >= ?1 AND (?2 IS NULL OR entry < ?2)
+                    """,
                 in: db)
             guard let first = matches.first.flatMap(EntryID.init(rawValue:)) else {
                 throw StoreError.unknownEntry(reference)

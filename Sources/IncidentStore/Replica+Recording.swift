@@ -120,7 +120,8 @@ extension Replica {
                     report.alreadyPresent += 1
                     continue
                 }
-                try local.append(.addEntry(AddEntry(entry: id, at: line.at, kind: .event, text: line.text)), to: incident)
+                try local.append(
+                    .addEntry(AddEntry(entry: id, at: line.at, kind: .event, text: line.text)), to: incident)
                 report.added += 1
             }
             return report

@@ -50,7 +50,8 @@ extension Replica {
                 lines.append("incident " + fields.joined(separator: "|"))
             }
             let timeline = try SQLiteStatement(
-                db, "SELECT incident, at, wall, counter, replica, seq, hex(entry), kind, author, text, flags FROM timeline")
+                db,
+                "SELECT incident, at, wall, counter, replica, seq, hex(entry), kind, author, text, flags FROM timeline")
             while try timeline.next() {
                 let fields = [
                     try keys.incidentID(timeline.int64(0)).rawValue, timeline.text(1), timeline.text(2),

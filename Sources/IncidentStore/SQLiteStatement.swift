@@ -102,7 +102,12 @@ extension Int: SQLiteBindable {
 extension String: SQLiteBindable {
     func bind(to handle: OpaquePointer, at index: Int32) {
         var text = self
-        text.withUTF8 { sqlite3_bind_text(handle, index, $0.baseAddress, Int32($0.count), transient) }
+        // Empty text is bound as empty text, never as NULL (a nil pointer would bind NULL).
+        _ = text.withUTF8 { utf8 in
+            utf8.isEmpty
+                ? sqlite3_bind_text(handle, index, "", 0, transient)
+                : sqlite3_bind_text(handle, index, utf8.baseAddress, Int32(utf8.count), transient)
+        }
     }
 }
 
@@ -114,6 +119,9 @@ extension Optional: SQLiteBindable where Wrapped: SQLiteBindable {
 
 extension Array: SQLiteBindable where Element == UInt8 {
     func bind(to handle: OpaquePointer, at index: Int32) {
-        withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32($0.count), transient) }
+        _ = withUnsafeBytes {
+            sqlite3_bind_blob(
+                handle, index, $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32($0.count), transient)
+        }
     }
 }

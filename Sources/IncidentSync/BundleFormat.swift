@@ -57,7 +57,8 @@ public struct BundleWriter {
     /// Starts a bundle: writes the header.
     public init(source: ReplicaID, vector: VersionVector, write: @escaping (Data) throws -> Void) throws {
         self.write = write
-        let header = BundleFormat.Header(bundle: "incident", version: BundleFormat.formatVersion, source: source, vector: vector)
+        let header = BundleFormat.Header(
+            bundle: "incident", version: BundleFormat.formatVersion, source: source, vector: vector)
         try write(try JSONEncoder().encode(header) + Data("\n".utf8))
     }
 
@@ -85,7 +86,8 @@ extension Replica {
     ///
     /// - Returns: the number of ops written.
     @discardableResult
-    public func writeBundle(missingFrom vector: VersionVector, to write: @escaping (Data) throws -> Void) throws -> Int {
+    public func writeBundle(missingFrom vector: VersionVector, to write: @escaping (Data) throws -> Void) throws -> Int
+    {
         guard let identity = try identity() else { throw StoreError.noReplica }
         var writer = try BundleWriter(source: identity.id, vector: try versionVector(), write: write)
         try forEachOperation(missingFrom: vector) { try writer.append($0) }
@@ -107,7 +109,8 @@ extension Replica {
         let held = try versionVector()
         return try applyInOneTransaction { apply in
             var iterator = lines.makeIterator()
-            guard let first = iterator.next(), let header = try? JSONDecoder().decode(BundleFormat.Header.self, from: first),
+            guard let first = iterator.next(),
+                let header = try? JSONDecoder().decode(BundleFormat.Header.self, from: first),
                 header.bundle == "incident"
             else { throw SyncError.notABundle(name) }
             guard header.version <= BundleFormat.formatVersion else {
@@ -129,7 +132,8 @@ extension Replica {
                 {
                     let digest = HexDigits.string(of: Array(hasher.finalize()))
                     guard trailer.count == count else {
-                        throw SyncError.corruptedBundle("the trailer counts \(trailer.count) ops, the file holds \(count)")
+                        throw SyncError.corruptedBundle(
+                            "the trailer counts \(trailer.count) ops, the file holds \(count)")
                     }
                     guard trailer.sha256 == digest else { throw SyncError.corruptedBundle("checksum mismatch") }
                     guard iterator.next() == nil else { throw SyncError.corruptedBundle("data after the trailer") }

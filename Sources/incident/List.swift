@@ -1,5 +1,5 @@
-import Foundation
 import ArgumentParser
+import Foundation
 import IncidentCore
 import IncidentStore
 
@@ -40,7 +40,9 @@ struct List: ParsableCommand {
             return
         }
         if incidents.isEmpty, isatty(STDOUT_FILENO) == 1 {
-            print(all || parsedStatus != nil ? "no incidents" : "no open incidents (`incident list --all` shows every one)")
+            print(
+                all || parsedStatus != nil
+                    ? "no incidents" : "no open incidents (`incident list --all` shows every one)")
             return
         }
         let short = try replica.shortIncidentIDs()

@@ -33,7 +33,9 @@ struct New: ParsableCommand {
         } catch let error as CoreError {
             throw ValidationError(error.description)
         }
-        if title.joined().trimmingWhitespace().isEmpty { throw ValidationError("the title is empty: say what is wrong") }
+        if title.joined().trimmingWhitespace().isEmpty {
+            throw ValidationError("the title is empty: say what is wrong")
+        }
     }
 
     func run() throws {

@@ -48,7 +48,8 @@ struct Show: ParsableCommand {
             for conflict in incident.conflicts {
                 let values = conflict.candidates.map { "'\($0.value)' (\($0.author))" }.joined(separator: " vs ")
                 let what = conflict.entry.map { "entry \($0.rawValue.prefix(6)) text" } ?? conflict.field
-                let settle = conflict.entry.map { "incident edit \($0.rawValue.prefix(6)) TEXT" }
+                let settle =
+                    conflict.entry.map { "incident edit \($0.rawValue.prefix(6)) TEXT" }
                     ?? Self.settlingCommand[conflict.field] ?? "incident set \(conflict.field) VALUE"
                 lines.append("CONFLICT \(what): \(values); `\(settle)` settles it")
             }

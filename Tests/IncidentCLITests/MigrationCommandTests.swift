@@ -37,7 +37,10 @@ import Testing
         let copy = cli.home.file("copy.sqlite")
         #expect(try cli.run(["init", "--name", "carol", "--db", copy]).status == 0)
         #expect(try cli.run(["bundle", "apply", bundle, "--db", copy]).stdout.contains("20 applied"))
-        let id = String(try #require(try fixture("v1.show.json").split(separator: "\"").drop { $0 != "id" }.dropFirst(2).first))
-        #expect(try cli.run(["show", id, "--json", "--db", copy]).stdout == cli.run(["show", id, "--json", "--db", db]).stdout)
+        let id = String(
+            try #require(try fixture("v1.show.json").split(separator: "\"").drop { $0 != "id" }.dropFirst(2).first))
+        #expect(
+            try cli.run(["show", id, "--json", "--db", copy]).stdout
+                == cli.run(["show", id, "--json", "--db", db]).stdout)
     }
 }

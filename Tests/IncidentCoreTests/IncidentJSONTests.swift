@@ -16,7 +16,8 @@ import Testing
         func write() -> RegisterWrite {
             RegisterWrite(
                 operation: OperationID(replica: replica, seq: Int64.random(in: 1...1000, using: &random)),
-                hlc: HybridTimestamp(wall: 1, counter: 0, replica: replica), author: text(&random), value: text(&random))
+                hlc: HybridTimestamp(wall: 1, counter: 0, replica: replica), author: text(&random), value: text(&random)
+            )
         }
         let conflicts = (0..<Int.random(in: 0...2, using: &random)).map { index in
             FieldConflict(

@@ -21,10 +21,12 @@ import Testing
         let a = ReplicaID.random()
         let b = ReplicaID.random()
         let early = RegisterWrite(
-            operation: OperationID(replica: a, seq: 1), hlc: HybridTimestamp(wall: 1, counter: 0, replica: a), author: "a",
+            operation: OperationID(replica: a, seq: 1), hlc: HybridTimestamp(wall: 1, counter: 0, replica: a),
+            author: "a",
             value: "x")
         let late = RegisterWrite(
-            operation: OperationID(replica: b, seq: 1), hlc: HybridTimestamp(wall: 2, counter: 0, replica: b), author: "b",
+            operation: OperationID(replica: b, seq: 1), hlc: HybridTimestamp(wall: 2, counter: 0, replica: b),
+            author: "b",
             value: "y")
         let heads = RegisterHeads([early, late])
         #expect(heads.winner == late)

@@ -1,8 +1,8 @@
+import Foundation
 import IncidentCore
 import IncidentStore
 import IncidentTestSupport
 import Testing
-import Foundation
 
 /// The merge rules as properties: whatever replicas write concurrently, once they
 /// have exchanged every op, in any order and with repeats, they hold the same state.

@@ -47,10 +47,11 @@ public enum ReferenceModel {
         let mitigation = nonEmpty(field(.mitigation))
         let solution = nonEmpty(field(.solution))
 
-        let redacted = Set(ops.compactMap { op -> EntryID? in
-            if case .redactEntry(let body) = op.payload { return body.entry }
-            return nil
-        })
+        let redacted = Set(
+            ops.compactMap { op -> EntryID? in
+                if case .redactEntry(let body) = op.payload { return body.entry }
+                return nil
+            })
         var adds: [EntryID: (op: Operation, body: AddEntry)] = [:]
         var textWrites: [EntryID: [(write: RegisterWrite, overwrites: [OperationID])]] = [:]
         for op in ops {
@@ -72,10 +73,12 @@ public enum ReferenceModel {
             }
             let text = isRedacted ? "" : heads.winner?.value ?? ""
             timeline.append(
-                (add.op.hlc,
-                 TimelineEntry(
-                    id: entry, at: add.body.at, author: add.op.author, kind: add.body.kind, text: text,
-                    redacted: isRedacted)))
+                (
+                    add.op.hlc,
+                    TimelineEntry(
+                        id: entry, at: add.body.at, author: add.op.author, kind: add.body.kind, text: text,
+                        redacted: isRedacted)
+                ))
         }
         timeline.sort { ($0.entry.at, $0.hlc, $0.entry.id) < ($1.entry.at, $1.hlc, $1.entry.id) }
         return Incident(

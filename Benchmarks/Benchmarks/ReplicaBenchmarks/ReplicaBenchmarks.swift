@@ -20,7 +20,8 @@ func freshReplica(_ name: String = "alice") throws -> (Replica, IncidentID, Stri
 
 func entries(_ count: Int) -> [NewEntry] {
     (0..<count).map {
-        NewEntry(at: 1_795_874_400_000 + Int64($0), kind: .event, text: "api 5xx climbing on the search cluster, line \($0)")
+        NewEntry(
+            at: 1_795_874_400_000 + Int64($0), kind: .event, text: "api 5xx climbing on the search cluster, line \($0)")
     }
 }
 

@@ -57,7 +57,9 @@ public enum HexDigits {
     /// The bounds of the byte strings whose hex text starts with `prefix` (lowercase hex):
     /// every such value `v` has `lower <= v < upper`; `upper` is `nil` when no bound is needed.
     public static func range(ofPrefix prefix: String) -> (lower: [UInt8], upper: [UInt8]?) {
-        var nibbles = prefix.utf8.map { $0 <= UInt8(ascii: "9") ? $0 &- UInt8(ascii: "0") : $0 &- UInt8(ascii: "a") &+ 10 }
+        var nibbles = prefix.utf8.map {
+            $0 <= UInt8(ascii: "9") ? $0 &- UInt8(ascii: "0") : $0 &- UInt8(ascii: "a") &+ 10
+        }
         func pack(_ nibbles: [UInt8]) -> [UInt8] {
             var padded = nibbles
             if padded.count % 2 == 1 { padded.append(0) }

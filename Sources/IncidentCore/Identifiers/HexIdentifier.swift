@@ -1,6 +1,7 @@
 import Crypto
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A 128-bit identifier written as 32 lowercase hexadecimal digits.
@@ -90,15 +91,17 @@ extension HexIdentifier {
 private func fillRandom(_ bytes: inout [UInt8]) {
     var filled = 0
     #if canImport(Glibc)
-    let file = open("/dev/urandom", O_RDONLY | O_CLOEXEC)
-    if file >= 0 {
-        while filled < bytes.count {
-            let read = bytes.withUnsafeMutableBytes { Glibc.read(file, $0.baseAddress! + filled, $0.count - filled) }
-            guard read > 0 else { break }
-            filled += read
+        let file = open("/dev/urandom", O_RDONLY | O_CLOEXEC)
+        if file >= 0 {
+            while filled < bytes.count {
+                let read = bytes.withUnsafeMutableBytes {
+                    Glibc.read(file, $0.baseAddress! + filled, $0.count - filled)
+                }
+                guard read > 0 else { break }
+                filled += read
+            }
+            close(file)
         }
-        close(file)
-    }
     #endif
     var generator = SystemRandomNumberGenerator()
     for index in bytes.indices.dropFirst(filled) { bytes[index] = generator.next() }

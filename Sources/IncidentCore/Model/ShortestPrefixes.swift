@@ -20,7 +20,8 @@ public enum ShortestPrefixes {
             (high, low) = digits.withUTF8 { utf8 in
                 var halves: (UInt64, UInt64) = (0, 0)
                 for (index, digit) in utf8.prefix(32).enumerated() {
-                    let nibble = UInt64(digit <= UInt8(ascii: "9") ? digit &- UInt8(ascii: "0") : digit &- UInt8(ascii: "a") &+ 10)
+                    let nibble = UInt64(
+                        digit <= UInt8(ascii: "9") ? digit &- UInt8(ascii: "0") : digit &- UInt8(ascii: "a") &+ 10)
                     if index < 16 { halves.0 = halves.0 << 4 | nibble } else { halves.1 = halves.1 << 4 | nibble }
                 }
                 return halves

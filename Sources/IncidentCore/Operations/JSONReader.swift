@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// Reads JSON strictly and straight into values, with no tree in between: one
@@ -114,7 +114,9 @@ struct JSONReader {
         let end = plainEnd(from: index)
         if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
             let slice = UnsafeBufferPointer(rebasing: bytes[index..<end])
-            let text = slice.allSatisfy { $0 < 0x80 } ? String(decoding: slice, as: UTF8.self) : String(validating: slice, as: UTF8.self)
+            let text =
+                slice.allSatisfy { $0 < 0x80 }
+                ? String(decoding: slice, as: UTF8.self) : String(validating: slice, as: UTF8.self)
             guard let text else { throw failure("invalid UTF-8") }
             index = end + 1
             return text
@@ -135,11 +137,13 @@ struct JSONReader {
             let backslash = word ^ (ones &* 0x5C)
             // A byte is zero after the xor (or below 0x20 before it) when the high bit of
             // (x - 0x01..) & ~x is set; bytes of 0x80 and up are left to the byte loop below.
-            let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word)
+            let special =
+                ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word)
             if special & highs != 0 { break }
             end += 8
         }
-        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 {
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20
+        {
             end += 1
         }
         return end
@@ -323,7 +327,8 @@ struct JSONReader {
 
     private mutating func hex4() throws(CoreError) -> UInt32 {
         guard index + 4 <= bytes.count,
-            let value = UInt32(String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<index + 4]), as: UTF8.self), radix: 16)
+            let value = UInt32(
+                String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<index + 4]), as: UTF8.self), radix: 16)
         else { throw failure("bad \\u escape") }
         index += 4
         return value

@@ -79,7 +79,8 @@ extension Operation {
         }
         var bodyReader = reader.reader(of: try JSONReader.required(body, "body"))
         self.init(
-            id: OperationID(replica: replicaID, seq: seq), hlc: timestamp, author: try JSONReader.required(author, "author"),
+            id: OperationID(replica: replicaID, seq: seq), hlc: timestamp,
+            author: try JSONReader.required(author, "author"),
             incident: try JSONReader.parsed(incident, "incident", IncidentID.init(rawValue:)),
             payload: try bodyReader.readToEnd { reader throws(CoreError) in try Payload(kind: kind, reader: &reader) })
     }

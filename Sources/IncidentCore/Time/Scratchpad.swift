@@ -60,13 +60,15 @@ public enum Scratchpad {
                     ) { hour, minute, second in
                         let limit = now + EventTime.futureTolerance
                         if let anchor {
-                            return local.nearest(hour: hour, minute: minute, second: second, to: anchor, notAfter: limit)
+                            return local.nearest(
+                                hour: hour, minute: minute, second: second, to: anchor, notAfter: limit)
                         }
                         switch firstClock {
                         case .latestNotAfterNow:
                             return local.latest(hour: hour, minute: minute, second: second, notAfter: now)
                         case .nearest(let instant):
-                            return local.nearest(hour: hour, minute: minute, second: second, to: instant, notAfter: limit)
+                            return local.nearest(
+                                hour: hour, minute: minute, second: second, to: instant, notAfter: limit)
                         }
                     }
                 } catch {
