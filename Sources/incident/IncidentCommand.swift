@@ -2,9 +2,7 @@ import ArgumentParser
 import Foundation
 import IncidentCore
 import IncidentServer
-import IncidentServer
 import IncidentStore
-import IncidentSync
 import IncidentSync
 
 /// The `incident` command line: a thin layer over `IncidentStore`, one file per command.
