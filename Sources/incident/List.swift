@@ -35,7 +35,10 @@ struct List: ParsableCommand {
         let incidents = try replica.incidents(includeClosed: all, status: parsedStatus)
         var lines = Lines()
         if json {
-            for incident in incidents { lines.append(incident.jsonBytes) }
+            for incident in incidents {
+                incident.writeListingJSON { lines.appendPart($0) }
+                lines.append("")
+            }
             lines.flush()
             return
         }

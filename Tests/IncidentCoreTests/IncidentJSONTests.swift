@@ -3,7 +3,7 @@ import IncidentCore
 import IncidentTestSupport
 import Testing
 
-/// `Incident.jsonBytes`, written by hand for speed, against the `Encodable` form
+/// `Incident.writeJSON` and `writeListingJSON`, written by hand for speed, against the `Encodable` form
 /// through `JSONEncoder`, on random incidents with awkward text: the same bytes.
 @Suite struct IncidentJSONTests {
     private static func text(_ random: inout SeededGenerator) -> String {
@@ -46,8 +46,12 @@ import Testing
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let expected = try encoder.encode(incident)
-        #expect(
-            String(decoding: incident.jsonBytes, as: UTF8.self) == String(decoding: expected, as: UTF8.self),
-            "seed \(seed)")
+        var written: [UInt8] = []
+        if let timeline = incident.timeline {
+            incident.writeJSON(to: { written += $0 }, timeline: { entry in timeline.forEach(entry) })
+        } else {
+            incident.writeListingJSON { written += $0 }
+        }
+        #expect(String(decoding: written, as: UTF8.self) == String(decoding: expected, as: UTF8.self), "seed \(seed)")
     }
 }

@@ -1,18 +1,15 @@
-/// The `--json` bytes of an incident, written by hand: the same bytes as its
-/// `Encodable` form through `JSONEncoder` (sorted keys, slashes unescaped), which a
-/// test holds it to, at a fraction of the cost for a timeline of 100,000 entries.
+/// The `--json` bytes of an incident, written by hand and streamed: the same bytes as
+/// its `Encodable` form through `JSONEncoder` (sorted keys, slashes unescaped), which a
+/// test holds them to, at a fraction of the cost for a timeline of 100,000 entries.
 extension Incident {
-    /// One line of JSON (no newline); with `timeline` and `notes` when the timeline is there.
-    public var jsonBytes: [UInt8] {
-        var bytes: [UInt8] = []
-        let entries = timeline ?? []
-        write(to: { bytes += $0 }, withTimeline: timeline != nil) { entry in entries.forEach(entry) }
-        return bytes
+    /// Writes the listing form (no timeline, no notes) to `sink`: one line of JSON, no newline.
+    public func writeListingJSON(to sink: ([UInt8]) -> Void) {
+        write(to: sink, withTimeline: false) { _ in }
     }
 
-    /// Writes the JSON with a timeline to `sink` in pieces of about 64 KiB, in order,
-    /// the timeline (not `self.timeline`) from `timeline`, which calls its argument
-    /// with each entry in order.
+    /// Writes the full form (with `timeline` and `notes`) to `sink` in pieces of about
+    /// 64 KiB, in order: one line of JSON, no newline. The timeline (not `self.timeline`)
+    /// comes from `timeline`, which calls its argument with each entry in order.
     public func writeJSON(
         to sink: ([UInt8]) -> Void, timeline: ((TimelineEntry) -> Void) throws -> Void
     ) rethrows {
