@@ -1,9 +1,9 @@
 import Foundation
 import Hummingbird
-import NIOCore
 import IncidentCore
 import IncidentStore
 import IncidentSync
+import NIOCore
 
 /// The sync protocol over HTTP: version vectors in, missing ops out, both ways.
 ///

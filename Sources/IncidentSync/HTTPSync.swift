@@ -41,7 +41,8 @@ extension Replica {
         var report = SyncReport()
         let pull = try JSONEncoder().encode(["vector": try versionVector()])
         try await remote.post("/v1/pull", body: .bytes(ByteBuffer(bytes: pull)), into: spool, limit: limit)
-        let (received, header) = try applyBundle(lines: FileLines(path: spool.path), name: remote.base, progress: progress)
+        let (received, header) = try applyBundle(
+            lines: FileLines(path: spool.path), name: remote.base, progress: progress)
         report.received = received
 
         let outgoing = try SpoolFile()

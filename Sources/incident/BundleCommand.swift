@@ -11,7 +11,8 @@ struct BundleCommand: ParsableCommand {
         subcommands: [Create.self, Apply.self])
 
     struct Create: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "create", abstract: "Write a bundle of ops to FILE.")
+        static let configuration = CommandConfiguration(
+            commandName: "create", abstract: "Write a bundle of ops to FILE.")
 
         @OptionGroup var global: GlobalOptions
 
@@ -42,7 +43,8 @@ struct BundleCommand: ParsableCommand {
     }
 
     struct Apply: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "apply", abstract: "Apply a bundle file: all of it, or nothing.")
+        static let configuration = CommandConfiguration(
+            commandName: "apply", abstract: "Apply a bundle file: all of it, or nothing.")
 
         @OptionGroup var global: GlobalOptions
 

@@ -19,7 +19,8 @@ struct Edit: ParsableCommand {
     func run() throws {
         let replica = try global.openForWriting()
         let incident = try replica.resolveIncident(target.incident)
-        try replica.editEntry(replica.resolveEntry(entry, in: incident), text: text.joined(separator: " "), of: incident)
+        try replica.editEntry(
+            replica.resolveEntry(entry, in: incident), text: text.joined(separator: " "), of: incident)
         print("edited \(entry)")
     }
 }

@@ -15,7 +15,8 @@ final class ProgressBar {
 
     func update(done: Int, expected: Int) {
         guard enabled, Date().timeIntervalSince(start) > 1 else { return }
-        FileHandle.standardError.write(Data(("\r" + ProgressLine.render(label: label, done: done, expected: expected)).utf8))
+        FileHandle.standardError.write(
+            Data(("\r" + ProgressLine.render(label: label, done: done, expected: expected)).utf8))
         drawn = true
     }
 

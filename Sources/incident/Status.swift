@@ -6,7 +6,8 @@ import IncidentStore
 struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Set the status: reported, stabilized (-m mitigation), investigating, resolved (-m solution), reviewed.")
+        abstract:
+            "Set the status: reported, stabilized (-m mitigation), investigating, resolved (-m solution), reviewed.")
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var target: IncidentOption

@@ -30,15 +30,18 @@ import Testing
 
         let show = try cli.run(["show", "--json"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(show.stdout.utf8)) as? [String: Any])
-        for key in ["id", "title", "severity", "status", "lead", "timeline", "notes", "alarms", "links", "actions", "conflicts"] {
+        for key in [
+            "id", "title", "severity", "status", "lead", "timeline", "notes", "alarms", "links", "actions", "conflicts",
+        ] {
             #expect(object[key] != nil, "show --json lacks \(key)")
         }
         #expect(object["status"] as? String == "stabilized")
         #expect(object["mitigation"] as? String == "rolled back the deploy")
         let timeline = try #require(object["timeline"] as? [[String: Any]])
-        #expect(timeline.prefix(5).compactMap { $0["text"] as? String } == [
-            "api 5xx climbing", "dashboards red", "cache hit rate 0%", "paged bob", "restarted pods",
-        ])
+        #expect(
+            timeline.prefix(5).compactMap { $0["text"] as? String } == [
+                "api 5xx climbing", "dashboards red", "cache hit rate 0%", "paged bob", "restarted pods",
+            ])
         #expect(timeline.first?["at"] as? String == "2026-11-28T14:02:00Z")
         for entry in timeline {
             #expect(Set(entry.keys).isSuperset(of: ["id", "at", "author", "kind", "text"]))
@@ -148,7 +151,8 @@ import Testing
         _ = try cli.run(["log", "token=hunter2 pasted by mistake"])
         _ = try cli.run(["log", "paged bob"])
         let timeline = try Self.timeline(cli)
-        let secret = try #require(timeline.first { ($0["text"] as? String)?.contains("hunter2") == true }?["id"] as? String)
+        let secret = try #require(
+            timeline.first { ($0["text"] as? String)?.contains("hunter2") == true }?["id"] as? String)
         let paged = try #require(timeline.first { $0["text"] as? String == "paged bob" }?["id"] as? String)
 
         #expect(try cli.run(["edit", String(paged.prefix(8)), "paged bob and carol"]).status == 0)
@@ -164,7 +168,10 @@ import Testing
         #expect(confirmed.contains("redacted \(secret.prefix(8))"))
         let after = try Self.timeline(cli)
         #expect(after.contains { $0["text"] as? String == "paged bob and carol" })
-        #expect(after.contains { $0["id"] as? String == secret && $0["redacted"] as? Bool == true && $0["text"] as? String == "" })
+        #expect(
+            after.contains {
+                $0["id"] as? String == secret && $0["redacted"] as? Bool == true && $0["text"] as? String == ""
+            })
         #expect(try cli.run(["show"]).stdout.contains("[redacted]"))
         #expect(!(try cli.run(["show", "--json"]).stdout.contains("hunter2")))
         let unknown = try cli.run(["redact", "ffffffff", "--yes"])

@@ -96,7 +96,8 @@ import Testing
         try team.run("bob", ["log", "-i", id, "bob was here"])
         #expect(try team.run("bob", ["bundle", "create", bc]).status == 0)
         #expect(try team.run("carol", ["bundle", "apply", bc]).status == 0)
-        #expect(try team.run("carol", ["show", id, "--json"]).stdout == team.run("bob", ["show", id, "--json"]).stdout)
+        #expect(
+            try team.run("carol", ["show", id, "--json"]).stdout == team.run("bob", ["show", id, "--json"]).stdout)
 
         let before = try team.run("alice", ["show", id, "--json"]).stdout
         let whole = try Data(contentsOf: URL(fileURLWithPath: bc))

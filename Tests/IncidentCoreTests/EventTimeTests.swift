@@ -30,7 +30,9 @@ import Testing
         #expect(try EventTime.parse("15:05", now: now, in: paris) == utcTime(28, 14, 5))
     }
 
-    @Test("bad times are refused with the accepted forms", arguments: ["25:99", "yesterday", "14h05", "2026-02-30 10:00", "", "5 parsecs ago"])
+    @Test(
+        "bad times are refused with the accepted forms",
+        arguments: ["25:99", "yesterday", "14h05", "2026-02-30 10:00", "", "5 parsecs ago"])
     func badTimesAreRefused(text: String) {
         #expect(throws: CoreError.badTime(text)) { try EventTime.parse(text, now: now, in: utc) }
     }

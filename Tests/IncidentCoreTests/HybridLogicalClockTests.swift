@@ -34,7 +34,8 @@ import Testing
         let replicas = (0..<3).map { _ in ReplicaID.random() }
         let stamps = (0..<50).map { _ in
             HybridTimestamp(
-                wall: Int64.random(in: 0...(1 << 44), using: &random), counter: UInt32.random(in: 0...3, using: &random),
+                wall: Int64.random(in: 0...(1 << 44), using: &random),
+                counter: UInt32.random(in: 0...3, using: &random),
                 replica: replicas.randomElement(using: &random)!)
         }
         #expect(stamps.sorted().map(\.description) == stamps.map(\.description).sorted())

@@ -23,22 +23,35 @@ typealias Operation = IncidentCore.Operation
         (
             .createIncident,
             operation(
-                1, .createIncident(CreateIncident(title: "Search API returns 500", severity: Severity(rawValue: 1)!, lead: "bob", at: wall)))
+                1,
+                .createIncident(
+                    CreateIncident(
+                        title: "Search API returns 500", severity: Severity(rawValue: 1)!, lead: "bob", at: wall)))
         ),
         (
             .setField,
             operation(
-                2, .setField(SetField(field: .status, value: "stabilized", overwrites: [OperationID(replica: replica, seq: 1)])))
+                2,
+                .setField(
+                    SetField(field: .status, value: "stabilized", overwrites: [OperationID(replica: replica, seq: 1)])))
         ),
         (
             .addEntry,
             operation(
-                3, .addEntry(AddEntry(entry: entry, at: wall + 120_000, kind: .event, text: "api 5xx climbing, see https://status.example/1")))
+                3,
+                .addEntry(
+                    AddEntry(
+                        entry: entry, at: wall + 120_000, kind: .event,
+                        text: "api 5xx climbing, see https://status.example/1")))
         ),
         (
             .editEntry,
             operation(
-                4, .editEntry(EditEntry(entry: entry, text: "api 5xx climbing (40%)", overwrites: [OperationID(replica: replica, seq: 3)])))
+                4,
+                .editEntry(
+                    EditEntry(
+                        entry: entry, text: "api 5xx climbing (40%)",
+                        overwrites: [OperationID(replica: replica, seq: 3)])))
         ),
         (.redactEntry, operation(5, .redactEntry(RedactEntry(entry: entry)))),
     ]
@@ -134,7 +147,9 @@ typealias Operation = IncidentCore.Operation
             switch Int.random(in: 0..<3, using: &random) {
             case 0: bytes[Int.random(in: 0..<bytes.count, using: &random)] = UInt8.random(in: 0...255, using: &random)
             case 1: bytes.removeSubrange(Int.random(in: 0..<bytes.count, using: &random)..<bytes.count)
-            default: bytes.insert(UInt8.random(in: 0...255, using: &random), at: Int.random(in: 0...bytes.count, using: &random))
+            default:
+                bytes.insert(
+                    UInt8.random(in: 0...255, using: &random), at: Int.random(in: 0...bytes.count, using: &random))
             }
             if bytes.isEmpty { bytes = [0x7B] }
         }
@@ -151,7 +166,8 @@ typealias Operation = IncidentCore.Operation
         let payload = try OperationCoding.decodeBody(text, kind: .editEntry)
         #expect(payload == .editEntry(EditEntry(entry: OperationCodingTests.entry, text: "aé😀/\n", overwrites: [])))
         #expect(throws: CoreError.self) {
-            try OperationCoding.decodeBody(#"{"entry":"00112233445566778899aabbccddeeff","entry":"x"}"#, kind: .redactEntry)
+            try OperationCoding.decodeBody(
+                #"{"entry":"00112233445566778899aabbccddeeff","entry":"x"}"#, kind: .redactEntry)
         }
     }
 }

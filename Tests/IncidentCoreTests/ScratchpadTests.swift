@@ -19,13 +19,15 @@ import Testing
             continued without a time
             2026-11-28 14:09 rolled back
             """
-        let lines = try Scratchpad.parse(text, start: at(28, 14, 0), firstClock: .nearest(to: at(28, 14, 0)), now: now, in: utc)
-        #expect(lines == [
-            TimedLine(number: 2, at: at(28, 14, 2), text: "api 5xx climbing"),
-            TimedLine(number: 3, at: at(28, 14, 3), text: "paged bob"),
-            TimedLine(number: 5, at: at(28, 14, 3), text: "continued without a time"),
-            TimedLine(number: 6, at: at(28, 14, 9), text: "rolled back"),
-        ])
+        let lines = try Scratchpad.parse(
+            text, start: at(28, 14, 0), firstClock: .nearest(to: at(28, 14, 0)), now: now, in: utc)
+        #expect(
+            lines == [
+                TimedLine(number: 2, at: at(28, 14, 2), text: "api 5xx climbing"),
+                TimedLine(number: 3, at: at(28, 14, 3), text: "paged bob"),
+                TimedLine(number: 5, at: at(28, 14, 3), text: "continued without a time"),
+                TimedLine(number: 6, at: at(28, 14, 9), text: "rolled back"),
+            ])
     }
 
     @Test func notesRunningPastMidnightStayInOrder() throws {
@@ -36,18 +38,21 @@ import Testing
     }
 
     @Test func linesBeforeAnyTimeTakeTheStart() throws {
-        let lines = try Scratchpad.parse("no time here", start: at(28, 14, 0), firstClock: .latestNotAfterNow, now: now, in: utc)
+        let lines = try Scratchpad.parse(
+            "no time here", start: at(28, 14, 0), firstClock: .latestNotAfterNow, now: now, in: utc)
         #expect(lines == [TimedLine(number: 1, at: at(28, 14, 0), text: "no time here")])
     }
 
     @Test func aBadLineNamesItsNumber() {
         #expect(throws: CoreError.atLine(2, .futureTime("2026-12-01 10:00"))) {
-            try Scratchpad.parse("ok\n2026-12-01 10:00 later", start: now, firstClock: .latestNotAfterNow, now: now, in: utc)
+            try Scratchpad.parse(
+                "ok\n2026-12-01 10:00 later", start: now, firstClock: .latestNotAfterNow, now: now, in: utc)
         }
     }
 
     @Test func aTimeWithoutTextMovesTheClockOnly() throws {
-        let lines = try Scratchpad.parse("14:00\nthen this", start: now, firstClock: .latestNotAfterNow, now: now, in: utc)
+        let lines = try Scratchpad.parse(
+            "14:00\nthen this", start: now, firstClock: .latestNotAfterNow, now: now, in: utc)
         #expect(lines == [TimedLine(number: 2, at: at(28, 14, 0), text: "then this")])
     }
 }

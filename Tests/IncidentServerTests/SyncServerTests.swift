@@ -70,7 +70,8 @@ import Testing
             let tooBig = try await http.execute(uri: "/v1/push", method: .post, body: huge)
             #expect(tooBig.status == .contentTooLarge)
             let client = try makeReplica("alice")
-            _ = try client.createIncident(title: String(repeating: "long ", count: 100), severity: Severity(rawValue: 1)!)
+            _ = try client.createIncident(
+                title: String(repeating: "long ", count: 100), severity: Severity(rawValue: 1)!)
             let bigOp = try await http.execute(uri: "/v1/push", method: .post, body: bundle(of: client))
             #expect(bigOp.status == .contentTooLarge)
             #expect(String(buffer: bigOp.body).contains("over 300 bytes"))

@@ -16,7 +16,8 @@ import Testing
 
     @Test func newIncidentBecomesCurrentWithItsFields() throws {
         let replica = try makeReplica()
-        let id = try replica.createIncident(title: "Search API returns 500", severity: Severity(rawValue: 1)!, lead: "bob")
+        let id = try replica.createIncident(
+            title: "Search API returns 500", severity: Severity(rawValue: 1)!, lead: "bob")
         #expect(try replica.resolveIncident(nil) == id)
         let incident = try replica.incident(id)
         #expect(incident.title == "Search API returns 500")
@@ -114,7 +115,8 @@ import Testing
         let alice = try makeReplica("alice")
         let bob = try makeReplica("bob")
         let id = try alice.createIncident(title: "t", severity: Severity(rawValue: 1)!)
-        let entry = try #require(try alice.log([NewEntry(at: clock.now(), kind: .event, text: "token=s3cret")], to: id).first)
+        let entry = try #require(
+            try alice.log([NewEntry(at: clock.now(), kind: .event, text: "token=s3cret")], to: id).first)
         try bob.apply(alice.allOperations())
 
         try bob.editEntry(entry, text: "token=s3cret (rotated)", of: id)

@@ -22,9 +22,10 @@ import Testing
         #expect(try alice.syncFolder(share.path).sent == 1)
         #expect(try alice.syncFolder(share.path).sent == 0)
         let own = share.file(try #require(try alice.identity()).id.rawValue)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: own).sorted() == [
-            "000000000001-000000000001.bundle", "000000000002-000000000002.bundle",
-        ])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: own).sorted() == [
+                "000000000001-000000000001.bundle", "000000000002-000000000002.bundle",
+            ])
     }
 
     @Test func aSegmentStillBeingCopiedInIsSkippedAndReadNextTime() throws {
@@ -63,7 +64,9 @@ import Testing
             for replica in team.replicas.shuffled(using: &random) { try replica.syncFolder(share.path) }
         }
         let reference = try team.replicas[0].materializedState()
-        for replica in team.replicas.dropFirst() { #expect(try replica.materializedState() == reference, "seed \(seed)") }
+        for replica in team.replicas.dropFirst() {
+            #expect(try replica.materializedState() == reference, "seed \(seed)")
+        }
     }
 }
 

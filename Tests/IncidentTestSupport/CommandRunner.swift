@@ -62,8 +62,10 @@ public struct CommandRunner: Sendable {
         let process = Process()
         process.executableURL = Self.executable
         process.arguments = arguments
-        var environment = ["HOME": home.path, "XDG_DATA_HOME": home.file("data"), "USER": "tester", "TZ": "UTC",
-                           "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
+        var environment = [
+            "HOME": home.path, "XDG_DATA_HOME": home.file("data"), "USER": "tester", "TZ": "UTC",
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+        ]
         environment.merge(self.environment) { $1 }
         environment.merge(extra) { $1 }
         process.environment = environment
