@@ -92,6 +92,36 @@ typealias Operation = IncidentCore.Operation
         #expect(throws: CoreError.self) { try OperationCoding.decode(Data(badValue.utf8)) }
     }
 
+    @Test func aClockOfAnotherReplicaIsRefusedAndNamed() throws {
+        let golden = String(decoding: try FixtureFiles.data("operations/entry.redact.json"), as: UTF8.self)
+        let other = "ffffffffffffffffffffffffffffffff"
+        let forged = golden.replacingOccurrences(
+            of: "00000005.0123456789abcdef0123456789abcdef", with: "00000005.\(other)")
+        #expect(
+            throws: CoreError.malformedOperation(
+                "clock of 0123456789abcdef0123456789abcdef:5 names another replica (\(other))"
+            )
+        ) { try OperationCoding.decode(Data(forged.utf8)) }
+        let garbled = golden.replacingOccurrences(of: "01a22274a700.", with: "01a22274a70x.")
+        #expect(throws: CoreError.self) { try OperationCoding.decode(Data(garbled.utf8)) }
+    }
+
+    @Test func keysAreReadAsPlainNamesOnly() throws {
+        let golden = String(decoding: try FixtureFiles.data("operations/entry.redact.json"), as: UTF8.self)
+        #expect(try OperationCoding.decode(Data(golden.utf8)).id.seq == 5)
+        // The same key spelled with an escape is refused, not read as "seq".
+        let escaped = golden.replacingOccurrences(of: #""seq":5"#, with: #""s\u0065q":5"#)
+        #expect(throws: CoreError.self) { try OperationCoding.decode(Data(escaped.utf8)) }
+        // A key given twice is refused, whatever its value.
+        let twice = golden.replacingOccurrences(of: #""seq":5"#, with: #""seq":5,"seq":5"#)
+        #expect(throws: CoreError.self) { try OperationCoding.decode(Data(twice.utf8)) }
+        // An unknown member is read past, and checked as strictly as the rest.
+        let extra = golden.replacingOccurrences(of: #""seq":5"#, with: #""seq":5,"later":{"a":[1,"b",null]}"#)
+        #expect(try OperationCoding.decode(Data(extra.utf8)).id.seq == 5)
+        let badExtra = golden.replacingOccurrences(of: #""seq":5"#, with: #""seq":5,"later":[1.5]"#)
+        #expect(throws: CoreError.self) { try OperationCoding.decode(Data(badExtra.utf8)) }
+    }
+
     @Test func redactionBlanksTextButKeepsTheEntry() {
         let add = Payload.addEntry(AddEntry(entry: Self.entry, at: 0, kind: .event, text: "password=hunter2"))
         #expect(add.redacted() == .addEntry(AddEntry(entry: Self.entry, at: 0, kind: .event, text: "")))
