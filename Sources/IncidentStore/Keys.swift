@@ -163,5 +163,6 @@ final class Keys {
         return db.lastInsertedRowID
     }
 
-    static let unreadable = CoreError.malformedOperation("a key in the replica file has no id: run `incident doctor`")
+    static let unreadable = CoreError.malformedOperation(
+        "the replica file is damaged: a key has no id; keep a copy of it and sync the others from a peer")
 }

@@ -41,11 +41,11 @@ struct LocalWriter {
         return appended.operation
     }
 
-    /// The heads of a register of `incident`, as a new write must name them.
-    func heads(_ field: IncidentField?, entry: EntryID? = nil, of incident: IncidentID) throws -> RegisterHeads {
+    /// The heads of a register of `incident` (`register` names it from the incident's
+    /// key), as a new write must name them.
+    func heads(of incident: IncidentID, _ register: (Int64) -> RegisterKey) throws -> RegisterHeads {
         guard let key = try keys.existingIncident(incident) else { return RegisterHeads([]) }
-        let register = field.map { RegisterKey.field($0, of: key) } ?? RegisterKey.text(of: entry!, in: key)
-        return try materializer.heads(of: register).0
+        return try materializer.heads(of: register(key)).0
     }
 
     /// Keeps the clock's state: called once, when the transaction's ops are written.

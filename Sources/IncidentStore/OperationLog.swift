@@ -138,7 +138,9 @@ struct OperationLog {
             db, "SELECT replica, seq, wall, counter FROM timeline WHERE incident = ? AND entry = ?"
         )
         .bind(incident, entry)
-        guard try row.next() else { throw Keys.unreadable }
+        guard try row.next() else {
+            throw CoreError.malformedOperation("the timeline row of an added entry is missing")
+        }
         let holder = LogKey(replica: row.int64(0), seq: row.int64(1))
         let holderClock = HybridTimestamp(
             wall: row.int64(2), counter: UInt32(clamping: row.int64(3)), replica: try keys.replicaID(holder.replica))

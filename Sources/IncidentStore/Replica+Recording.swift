@@ -164,7 +164,7 @@ extension Replica {
         let text = text.trimmingWhitespace()
         guard !text.isEmpty else { throw CoreError.emptyText(what: "the new text") }
         try recording { local in
-            let heads = try local.heads(nil, entry: entry, of: incident)
+            let heads = try local.heads(of: incident) { .text(of: entry, in: $0) }
             try local.append(
                 .editEntry(EditEntry(entry: entry, text: text, overwrites: heads.operations)), to: incident)
         }
@@ -179,7 +179,7 @@ extension Replica {
     private static func set(
         _ field: IncidentField, to value: String, of incident: IncidentID, with local: inout LocalWriter
     ) throws -> Bool {
-        let heads = try local.heads(field, of: incident)
+        let heads = try local.heads(of: incident) { .field(field, of: $0) }
         if !heads.isConflicted, heads.winner?.value == value { return false }
         try local.append(
             .setField(SetField(field: field, value: value, overwrites: heads.operations)), to: incident)

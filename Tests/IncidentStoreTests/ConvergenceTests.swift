@@ -9,11 +9,7 @@ import Testing
 @Suite struct ConvergenceTests {
     @Test("replicas converge after random concurrent writes and shuffled delivery", arguments: 0..<200)
     func replicasConverge(seed: UInt64) throws {
-        var team = try SimulatedTeam(seed: seed, size: 3 + Int(seed % 3))
-        for step in 0..<40 {
-            try team.recordSomething()
-            if step % 4 == 3 { try team.syncSomePair() }
-        }
+        var team = try Self.teamAfterConcurrentWrites(seed: seed)
         try team.exchangeEverything()
 
         let reference = try Snapshot(team.replicas[0], incidents: team.incidents)
@@ -29,11 +25,7 @@ import Testing
 
     @Test("every replica shows what the reference model computes from its ops", arguments: 0..<200)
     func replicasAgreeWithTheReferenceModel(seed: UInt64) throws {
-        var team = try SimulatedTeam(seed: seed, size: 3 + Int(seed % 3))
-        for step in 0..<40 {
-            try team.recordSomething()
-            if step % 4 == 3 { try team.syncSomePair() }
-        }
+        var team = try Self.teamAfterConcurrentWrites(seed: seed)
         // Before everything is exchanged each replica holds its own part; after, all of it.
         for round in 0..<2 {
             for (index, replica) in team.replicas.enumerated() {
@@ -52,6 +44,17 @@ import Testing
             }
             try team.exchangeEverything()
         }
+    }
+
+    /// 3-5 replicas after 40 random writes, a random part of some pair's ops exchanged
+    /// every fourth write.
+    private static func teamAfterConcurrentWrites(seed: UInt64) throws -> SimulatedTeam {
+        var team = try SimulatedTeam(seed: seed, size: 3 + Int(seed % 3))
+        for step in 0..<40 {
+            try team.recordSomething()
+            if step % 4 == 3 { try team.syncSomePair() }
+        }
+        return team
     }
 
     @Test("dropping the materialized state and replaying the log gives the same state", arguments: 0..<50)
