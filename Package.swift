@@ -6,9 +6,11 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "incident", targets: ["incident"]),
+        .executable(name: "incident-hub", targets: ["incident-hub"]),
         .library(name: "IncidentCore", targets: ["IncidentCore"]),
         .library(name: "IncidentStore", targets: ["IncidentStore"]),
         .library(name: "IncidentSync", targets: ["IncidentSync"]),
+        .library(name: "IncidentHTTPSync", targets: ["IncidentHTTPSync"]),
         .library(name: "IncidentServer", targets: ["IncidentServer"]),
     ],
     dependencies: [
@@ -33,25 +35,36 @@ let package = Package(
         ),
         .target(
             name: "IncidentSync",
-            dependencies: [
-                "IncidentStore", .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            dependencies: ["IncidentStore", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(
+            name: "IncidentHTTPSync",
+            dependencies: ["IncidentSync", .product(name: "AsyncHTTPClient", package: "async-http-client")]
         ),
         .target(
             name: "IncidentServer",
             dependencies: [
-                "IncidentSync", .product(name: "Hummingbird", package: "hummingbird"),
+                "IncidentHTTPSync", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .executableTarget(
-            name: "incident",
+        // Every command, with no network stack: what the two programs share.
+        .target(
+            name: "IncidentCommandLine",
             dependencies: [
-                "IncidentCore", "IncidentStore", "IncidentSync", "IncidentServer",
+                "IncidentCore", "IncidentStore", "IncidentSync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        // The program a maintainer types into. It links no HTTP stack, so it starts fast, and
+        // hands `serve` and `sync URL` to `incident-hub`, built beside it by `swift build`. (Not
+        // a dependency of this target: the package manager would link the hub's libraries in.)
+        .executableTarget(name: "incident", dependencies: ["IncidentCommandLine"]),
+        // The same commands, with HTTP: the server and the HTTP sync client.
+        .executableTarget(
+            name: "incident-hub",
+            dependencies: ["IncidentCommandLine", "IncidentServer", "IncidentHTTPSync"]
         ),
         .target(
             name: "IncidentTestSupport",
@@ -73,13 +86,13 @@ let package = Package(
         .testTarget(
             name: "IncidentServerTests",
             dependencies: [
-                "IncidentServer", "IncidentTestSupport",
+                "IncidentServer", "IncidentHTTPSync", "IncidentTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
         .testTarget(
             name: "IncidentCLITests",
-            dependencies: ["incident", "IncidentTestSupport"]
+            dependencies: ["incident", "incident-hub", "IncidentTestSupport"]
         ),
     ]
 )

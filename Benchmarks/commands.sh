@@ -3,8 +3,8 @@
 #
 #     Benchmarks/commands.sh
 #
-# Builds `incident` as the README installs it (release, static Swift runtime, not
-# position-independent, stripped) and
+# Builds `incident` and `incident-hub` as the README installs them (release, static
+# Swift runtime, not position-independent, stripped) and
 # `sqlite-floor` (the raw SQLite C API), makes the data (100,000 entries, 10,000
 # incidents, 10,000 and 1,000,000 ops), times each command beside its floor with
 # hyperfine, and prints the table of Benchmarks/README.md. Needs hyperfine and
@@ -15,10 +15,10 @@ root="$(dirname "$here")"
 work="$(mktemp -d)"
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 
-(cd "$root" && swift build -c release --static-swift-stdlib --product incident -Xswiftc -Xclang-linker -Xswiftc -no-pie >&2)
+(cd "$root" && swift build -c release --static-swift-stdlib -Xswiftc -Xclang-linker -Xswiftc -no-pie >&2)
 (cd "$here" && swift build -c release --product sqlite-floor >&2)
 incident="$work/incident"
-install -s "$root/.build/release/incident" "$incident"
+install -s "$root/.build/release/incident" "$root/.build/release/incident-hub" "$work"
 floor="$here/.build/release/sqlite-floor"
 export TZ=UTC INCIDENT_DB="$work/unused.sqlite"
 

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import IncidentCore
 import IncidentStore
+import IncidentHTTPSync
 import IncidentSync
 import NIOCore
 

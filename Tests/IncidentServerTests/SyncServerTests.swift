@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import IncidentCore
+import IncidentHTTPSync
 import IncidentServer
 import IncidentStore
 import IncidentSync

@@ -25,11 +25,12 @@ public struct CommandRunner: Sendable {
         return tests.deletingLastPathComponent().appendingPathComponent("incident")
     }()
 
-    /// Runs `incident arguments…`, feeding `input` on standard input.
-    public func run(_ arguments: [String], input: String = "", environment extra: [String: String] = [:]) throws
-        -> CommandResult
-    {
-        let process = try start(arguments, input: input, environment: extra)
+    /// Runs `incident arguments…` (or another `executable`), feeding `input` on standard input.
+    public func run(
+        _ arguments: [String], input: String = "", environment extra: [String: String] = [:],
+        executable: URL = Self.executable
+    ) throws -> CommandResult {
+        let process = try start(arguments, input: input, environment: extra, executable: executable)
         return try process.finish()
     }
 
@@ -55,12 +56,14 @@ public struct CommandRunner: Sendable {
         return String(decoding: output, as: UTF8.self)
     }
 
-    /// Starts `incident arguments…` without waiting, for tests of concurrent processes.
-    public func start(_ arguments: [String], input: String = "", environment extra: [String: String] = [:]) throws
-        -> RunningCommand
-    {
+    /// Starts `incident arguments…` (or another `executable`) without waiting, for tests of
+    /// concurrent processes.
+    public func start(
+        _ arguments: [String], input: String = "", environment extra: [String: String] = [:],
+        executable: URL = Self.executable
+    ) throws -> RunningCommand {
         let process = Process()
-        process.executableURL = Self.executable
+        process.executableURL = executable
         process.arguments = arguments
         var environment = [
             "HOME": home.path, "XDG_DATA_HOME": home.file("data"), "USER": "tester", "TZ": "UTC",

@@ -1,10 +1,8 @@
 import ArgumentParser
-import Hummingbird
-import IncidentServer
 import IncidentStore
 
 /// `incident serve --listen HOST:PORT [--token-file F]`: serves this replica to others.
-struct Serve: AsyncParsableCommand {
+struct Serve: NetworkCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve this replica's sync protocol over HTTP (stops cleanly on SIGTERM or Ctrl-C).")
@@ -17,11 +15,12 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: "A file holding the bearer token clients must send (required off loopback).")
     var tokenFile: String?
 
-    func run() async throws {
-        let (host, port) = try parseListenAddress(listen)
+    func runOffline() throws {
+        try HubProgram.replaceThisProcess()
+    }
+
+    func run(through transport: any NetworkTransport) async throws {
         let token = try tokenFile.map(TokenFile.read)
-        let replica = try global.openForWriting()
-        let app = try buildApplication(replica: replica, host: host, port: port, token: token)
-        try await app.runService()
+        try await transport.serve(try global.openForWriting(), listen: listen, token: token)
     }
 }

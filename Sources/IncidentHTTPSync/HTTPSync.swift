@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import IncidentCore
 import IncidentStore
+import IncidentSync
 import NIOCore
 
 /// The HTTP sync client: pulls what this replica lacks, then pushes what the server lacks.

@@ -1,4 +1,5 @@
 import Foundation
+import IncidentSync
 import NIOCore
 
 /// A temporary file that holds a bundle in transit over HTTP, so neither side ever

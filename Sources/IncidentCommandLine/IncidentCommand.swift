@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import IncidentCore
+import IncidentStore
+import IncidentSync
+
+/// The `incident` command line: a thin layer over `IncidentStore`, one file per command.
+///
+/// Two programs run it. `incident`, the one a maintainer types into, links no HTTP stack, so
+/// that recording starts as fast as it can; `incident-hub` is the same command line with a
+/// `NetworkTransport`, and `incident` hands it the commands that need the network (`serve`,
+/// and `sync` with a URL) by replacing itself with it (`HubProgram`).
+///
+/// Exit codes (DESIGN.md): 0 ok, 1 error, 2 usage. Errors go to stderr.
+public struct IncidentCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "incident",
+        abstract: "An offline-first incident log: record now, merge with the team later.",
+        discussion: """
+            Each maintainer keeps a full replica of every incident in one SQLite file \
+            (--db, $INCIDENT_DB, default $XDG_DATA_HOME/incident/replica.sqlite). Commands \
+            that take an incident use -i ID (any unique prefix), else the current one \
+            (set by `new` and `use`).
+            """,
+        version: "0.1.0 (operation format \(Operation.formatVersion), bundle format \(BundleFormat.formatVersion))",
+        subcommands: [
+            Init.self, New.self, Use.self, List.self, Show.self, Log.self, Import.self, Status.self, SetCommand.self,
+            Edit.self, Redact.self, RemoteCommand.self, Sync.self, BundleCommand.self, Serve.self,
+        ])
+
+    public init() {}
+
+    /// Runs the command the process's arguments name, in a program without the network:
+    /// synchronously, on the main thread, with no thread pool started; `serve` and `sync`
+    /// with a URL replace the process with `incident-hub`.
+    public static func runWithoutNetwork() {
+        do {
+            var command = try parseArguments()
+            if let networked = command as? any NetworkCommand {
+                try networked.runOffline()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(reporting: error)
+        }
+    }
+
+    /// Runs the command the process's arguments name, reaching the network through `transport`.
+    public static func run(through transport: any NetworkTransport) async {
+        do {
+            var command = try parseArguments()
+            if let networked = command as? any NetworkCommand {
+                try await networked.run(through: transport)
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(reporting: error)
+        }
+    }
+
+    private static func parseArguments() throws -> any ParsableCommand {
+        try parseAsRoot(GlobalOptions.movingLeadingDatabaseOption(CommandLine.arguments.dropFirst()))
+    }
+
+    /// Ends the process for `error`: 1 with its message for an error of ours, 2 with the usage
+    /// for a usage error, else as ArgumentParser does (help, version: 0).
+    private static func exit(reporting error: any Error) -> Never {
+        if let error = error as? any ActionableError {
+            FileHandle.standardError.write(Data("incident: \(error.description)\n".utf8))
+            Foundation.exit(1)
+        }
+        if exitCode(for: error) == .validationFailure {
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
+        }
+        exit(withError: error)
+    }
+}
+
+/// Errors of the command line itself (files, input), with what to do about them.
+struct CommandError: ActionableError {
+    var description: String
+}

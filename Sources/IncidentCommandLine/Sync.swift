@@ -1,0 +1,87 @@
+import ArgumentParser
+import Foundation
+import IncidentStore
+import IncidentSync
+
+/// `incident sync [NAME|PATH|URL]`: two-way sync with a folder, a server, or every remote.
+struct Sync: NetworkCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract: "Sync both ways with a folder, an http(s) URL, a remote's name, or (no argument) every remote.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "A remote's name, a folder, or an http(s) URL of `incident serve`.")
+    var target: String?
+
+    func runOffline() throws {
+        if try targets(in: global.openForReading()).contains(where: \.isHTTP) {
+            try HubProgram.replaceThisProcess()
+        }
+        let replica = try global.openForWriting()
+        for remote in try targets(in: replica) {
+            let bar = ProgressBar(label: remote.name)
+            defer { bar.finish() }
+            let report = try replica.syncFolder(remote.location, progress: bar.update)
+            bar.finish()
+            print("\(remote.name): \(report)")
+        }
+    }
+
+    func run(through transport: any NetworkTransport) async throws {
+        let replica = try global.openForWriting()
+        for remote in try targets(in: replica) {
+            let bar = ProgressBar(label: remote.name)
+            defer { bar.finish() }
+            let report: SyncReport
+            if remote.isHTTP {
+                var token = ProcessInfo.processInfo.environment["INCIDENT_TOKEN"]
+                if let file = remote.tokenFile {
+                    token = try TokenFile.read(file)
+                }
+                report = try await transport.sync(replica, url: remote.location, token: token, progress: bar.update)
+            } else {
+                report = try replica.syncFolder(remote.location, progress: bar.update)
+            }
+            bar.finish()
+            print("\(remote.name): \(report)")
+        }
+    }
+
+    /// The remotes this run syncs with: the one named, a folder or URL given, or every remote.
+    private func targets(in replica: Replica) throws -> [Remote] {
+        let remotes = try replica.remotes()
+        guard let target else {
+            guard !remotes.isEmpty else {
+                throw CommandError(description: "no remotes yet: `incident remote add NAME URL-or-PATH`, or name one")
+            }
+            return remotes
+        }
+        if let remote = remotes.first(where: { $0.name == target }) {
+            return [remote]
+        }
+        let remote = Remote(name: target, location: target, tokenFile: nil)
+        guard remote.isHTTP || target.contains("/") || FileManager.default.fileExists(atPath: target) else {
+            throw SyncError.unknownRemote(target)
+        }
+        return [remote]
+    }
+}
+
+extension Remote {
+    /// Whether this remote is `incident serve` at an http(s) URL, not a folder.
+    var isHTTP: Bool { location.hasPrefix("http://") || location.hasPrefix("https://") }
+}
+
+/// Reads a bearer token from a file (its first line, trimmed).
+enum TokenFile {
+    static func read(_ path: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CommandError(description: "cannot read the token file '\(path)'")
+        }
+        let token = String(decoding: data, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
+        let trimmed = token.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { throw CommandError(description: "the token file '\(path)' is empty") }
+        return trimmed
+    }
+}
