@@ -1,8 +1,8 @@
 import Foundation
 import Hummingbird
 import IncidentCore
-import IncidentStore
 import IncidentHTTPSync
+import IncidentStore
 import IncidentSync
 import NIOCore
 
