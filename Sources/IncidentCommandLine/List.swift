@@ -51,13 +51,23 @@ struct List: ParsableCommand {
         let short = try replica.shortIncidentIDs()
         var calendar = LocalCalendar()
         for incident in incidents {
-            var line = "\(short.prefix(ofHex: incident.id.rawValue))  \(incident.severity)  "
-            line += incident.status.rawValue.padded(to: 13)
-            line += "  \(incident.title)"
-            if let lead = incident.lead { line += "  (lead \(lead))" }
-            line += "  since \(calendar.dateTime(incident.startedAt))"
-            if !incident.conflicts.isEmpty { line += "  CONFLICT" }
-            lines.append(line)
+            let id = incident.id.rawValue
+            lines.write(id, prefix: short.length(ofHex: id))
+            lines.write("  ")
+            lines.write(incident.severity.description)
+            lines.write("  ")
+            lines.write(incident.status.rawValue, paddedTo: 13)
+            lines.write("  ")
+            lines.write(incident.title)
+            if let lead = incident.lead {
+                lines.write("  (lead ")
+                lines.write(lead)
+                lines.write(")")
+            }
+            lines.write("  since ")
+            lines.writeDateTime(calendar.fields(incident.startedAt))
+            if !incident.conflicts.isEmpty { lines.write("  CONFLICT") }
+            lines.endLine()
         }
         lines.flush()
     }

@@ -6,13 +6,17 @@ enum Output {
     /// `14:02` in local time.
     static func clock(_ milliseconds: Int64) -> String {
         var calendar = LocalCalendar()
-        return calendar.clock(milliseconds)
+        var line = Lines()
+        line.writeClock(calendar.fields(milliseconds))
+        return line.text
     }
 
     /// `2026-11-28 14:02` in local time.
     static func dateTime(_ milliseconds: Int64) -> String {
         var calendar = LocalCalendar()
-        return calendar.dateTime(milliseconds)
+        var line = Lines()
+        line.writeDateTime(calendar.fields(milliseconds))
+        return line.text
     }
 }
 
@@ -43,10 +47,62 @@ struct Lines {
         if buffer.count >= 1 << 16 { flush() }
     }
 
-    private mutating func endLine() {
+    /// Adds `text` to the line being written (a long timeline is written piece by piece
+    /// into the buffer: no string is made per line).
+    mutating func write(_ text: String) {
+        var text = text
+        text.withUTF8 { buffer.append(contentsOf: $0) }
+    }
+
+    /// Adds the first `count` bytes of `text`'s UTF-8 to the line being written.
+    mutating func write(_ text: String, prefix count: Int) {
+        var text = text
+        text.withUTF8 { buffer.append(contentsOf: UnsafeBufferPointer(rebasing: $0.prefix(count))) }
+    }
+
+    /// Adds ASCII `text` and spaces after it up to `width` bytes.
+    mutating func write(_ text: String, paddedTo width: Int) {
+        write(text)
+        let count = text.utf8.count
+        if count < width { buffer.append(contentsOf: repeatElement(UInt8(ascii: " "), count: width - count)) }
+    }
+
+    /// Adds `2026-11-28`.
+    mutating func writeDay(_ time: LocalCalendar.Fields) {
+        write(String(time.year))
+        buffer.append(UInt8(ascii: "-"))
+        writeTwoDigits(time.month)
+        buffer.append(UInt8(ascii: "-"))
+        writeTwoDigits(time.day)
+    }
+
+    /// Adds `14:02`.
+    mutating func writeClock(_ time: LocalCalendar.Fields) {
+        writeTwoDigits(time.hour)
+        buffer.append(UInt8(ascii: ":"))
+        writeTwoDigits(time.minute)
+    }
+
+    /// Adds `2026-11-28 14:02`.
+    mutating func writeDateTime(_ time: LocalCalendar.Fields) {
+        writeDay(time)
+        buffer.append(UInt8(ascii: " "))
+        writeClock(time)
+    }
+
+    private mutating func writeTwoDigits(_ value: Int64) {
+        buffer.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value / 10 % 10))
+        buffer.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value % 10))
+    }
+
+    /// Ends the line being written.
+    mutating func endLine() {
         buffer.append(UInt8(ascii: "\n"))
         if buffer.count >= 1 << 16 { flush() }
     }
+
+    /// The bytes written and not yet flushed, as text (for one line built here).
+    fileprivate var text: String { String(decoding: buffer, as: UTF8.self) }
 
     /// Writes what is buffered.
     mutating func flush() {
@@ -54,7 +110,7 @@ struct Lines {
         buffer.withUnsafeBytes { bytes in
             var written = 0
             while written < bytes.count {
-                let result = write(STDOUT_FILENO, bytes.baseAddress! + written, bytes.count - written)
+                let result = Glibc.write(STDOUT_FILENO, bytes.baseAddress! + written, bytes.count - written)
                 guard result > 0 else { return }  // a closed pipe: nobody reads any more
                 written += result
             }
@@ -71,8 +127,22 @@ struct LocalCalendar {
     private var minute: Int64 = .min
     private var offset: Int64 = 0
 
+    /// A local date and time, to the minute.
+    struct Fields: Equatable {
+        var year: Int64
+        var month: Int64
+        var day: Int64
+        var hour: Int64
+        var minute: Int64
+
+        /// Whether both fall on the same local day.
+        func isSameDay(as other: Fields) -> Bool {
+            (year, month, day) == (other.year, other.month, other.day)
+        }
+    }
+
     /// The local year, month, day, hour and minute of an instant (milliseconds since 1970 UTC).
-    mutating func fields(_ milliseconds: Int64) -> (year: Int64, month: Int64, day: Int64, hour: Int64, minute: Int64) {
+    mutating func fields(_ milliseconds: Int64) -> Fields {
         let minute = Self.floorDivide(milliseconds, 60_000)
         if minute != self.minute {
             self.minute = minute
@@ -84,39 +154,11 @@ struct LocalCalendar {
         let days = Self.floorDivide(local, 86_400_000)
         let (year, month, day) = ISOTime.civil(fromDays: days)
         let minutes = (local - days * 86_400_000) / 60_000
-        return (year, month, day, minutes / 60, minutes % 60)
-    }
-
-    /// `14:02`.
-    mutating func clock(_ milliseconds: Int64) -> String {
-        let time = fields(milliseconds)
-        return Self.pad(time.hour) + ":" + Self.pad(time.minute)
-    }
-
-    /// `2026-11-28`.
-    mutating func day(_ milliseconds: Int64) -> String {
-        let time = fields(milliseconds)
-        return "\(time.year)-" + Self.pad(time.month) + "-" + Self.pad(time.day)
-    }
-
-    /// `2026-11-28 14:02`.
-    mutating func dateTime(_ milliseconds: Int64) -> String {
-        day(milliseconds) + " " + clock(milliseconds)
-    }
-
-    private static func pad(_ value: Int64) -> String {
-        value < 10 ? "0\(value)" : "\(value)"
+        return Fields(year: year, month: month, day: day, hour: minutes / 60, minute: minutes % 60)
     }
 
     private static func floorDivide(_ value: Int64, _ divisor: Int64) -> Int64 {
         let quotient = value / divisor
         return value % divisor < 0 ? quotient - 1 : quotient
-    }
-}
-
-extension String {
-    /// The text padded with spaces to `width` characters (never cut).
-    func padded(to width: Int) -> String {
-        count >= width ? self : self + String(repeating: " ", count: width - count)
     }
 }

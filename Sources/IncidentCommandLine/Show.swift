@@ -41,7 +41,7 @@ struct Show: ParsableCommand {
             lines.append("\(short)  \(incident.title)")
             var facts = ["\(incident.severity)", incident.status.rawValue]
             if let lead = incident.lead { facts.append("lead \(lead)") }
-            facts.append("reported by \(incident.reportedBy), \(calendar.dateTime(incident.startedAt))")
+            facts.append("reported by \(incident.reportedBy), \(Output.dateTime(incident.startedAt))")
             lines.append(facts.joined(separator: " · "))
             if let mitigation = incident.mitigation { lines.append("mitigation: \(mitigation)") }
             if let solution = incident.solution { lines.append("solution: \(solution)") }
@@ -53,17 +53,26 @@ struct Show: ParsableCommand {
                     ?? Self.settlingCommand[conflict.field] ?? "incident set \(conflict.field) VALUE"
                 lines.append("CONFLICT \(what): \(values); `\(settle)` settles it")
             }
-            var day = ""
+            var day: LocalCalendar.Fields?
             try forEachEntry { entry in
-                let entryDay = calendar.day(entry.at)
-                if entryDay != day {
-                    lines.append("── \(entryDay)")
-                    day = entryDay
+                let time = calendar.fields(entry.at)
+                if day.map({ !$0.isSameDay(as: time) }) ?? true {
+                    lines.write("── ")
+                    lines.writeDay(time)
+                    lines.endLine()
+                    day = time
                 }
-                let text = entry.redacted ? "[redacted]" : entry.text
-                lines.append(
-                    "\(calendar.clock(entry.at))  \(shortEntries.prefix(ofHex: entry.id.rawValue))  "
-                        + "\(entry.kind.rawValue.padded(to: 6))  \(entry.author): \(text)")
+                lines.writeClock(time)
+                lines.write("  ")
+                let id = entry.id.rawValue
+                lines.write(id, prefix: shortEntries.length(ofHex: id))
+                lines.write("  ")
+                lines.write(entry.kind.rawValue, paddedTo: 6)
+                lines.write("  ")
+                lines.write(entry.author)
+                lines.write(": ")
+                lines.write(entry.redacted ? "[redacted]" : entry.text)
+                lines.endLine()
             }
         }
         lines.flush()

@@ -28,7 +28,8 @@ import GRDB
 ///   (an edit, or the same entry added by two replicas), and until then its add is
 ///   its only head. The winners of incident fields, and how many registers of an
 ///   incident are in conflict, are kept in `incident_state` as ops arrive, so
-///   `list` reads one row an incident and never scans for conflicts.
+///   `list` reads one row an incident, in order from `incident_state_by_start`,
+///   and never scans for conflicts.
 /// - **Materialized state** (`incident_state` fields, `heads`, `overwritten`,
 ///   `redactions`, `timeline.flags`) is updated one op at a time and rebuilt
 ///   from the log by `Replica.rebuildMaterializedState()`.
@@ -145,6 +146,11 @@ enum Schema {
             try LegacyLog.prepare(db)
             try db.execute(sql: compactTables)
             try LegacyLog.moveToCompactTables(db)
+        }
+        migrator.registerMigration("v4-incident-order") { db in
+            // `list` in its order, newest first, read from an index instead of sorted
+            // (10,000 incidents: a fifth of `list --all`).
+            try db.execute(sql: "CREATE INDEX incident_state_by_start ON incident_state (started_at DESC, id)")
         }
         return migrator
     }

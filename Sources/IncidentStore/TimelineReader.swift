@@ -35,21 +35,24 @@ struct TimelineReader {
             """
         ).bind(incident)
         let materializer = try Materializer(db: db, keys: keys)
+        func emit(_ row: Row) throws {
+            var entry = row.entry
+            if row.flags & TimelineFlags.registerRows != 0 {
+                let heads = try materializer.heads(of: .text(of: entry.id, in: incident)).0
+                entry.text = entry.redacted ? "" : heads.winner?.value ?? ""
+            }
+            try body(entry)
+        }
         var run: [Row] = []
         func emitRun() throws {
-            if run.count > 1 {
-                run = try run.map { (try keys.replicaID($0.replica), $0) }
-                    .sorted { ($0.0, $0.1.entry.id) < ($1.0, $1.1.entry.id) }.map(\.1)
+            if run.count == 1 {
+                try emit(run.removeLast())  // the common case: moved out, nothing sorted or copied
+                return
             }
-            for row in run {
-                var entry = row.entry
-                if row.flags & TimelineFlags.registerRows != 0 {
-                    let heads = try materializer.heads(of: .text(of: entry.id, in: incident)).0
-                    entry.text = entry.redacted ? "" : heads.winner?.value ?? ""
-                }
-                try body(entry)
-            }
+            let sorted = try run.map { (try keys.replicaID($0.replica), $0) }
+                .sorted { ($0.0, $0.1.entry.id) < ($1.0, $1.1.entry.id) }
             run.removeAll(keepingCapacity: true)
+            for (_, row) in sorted { try emit(row) }
         }
         do {
             while try statement.next() {

@@ -34,19 +34,23 @@ private func nibble(_ digit: UInt8) -> UInt8 {
 
 /// Lowercase hexadecimal text of bytes.
 public enum HexDigits {
-    private static let digits = Array("0123456789abcdef".utf8)
-
     /// Two lowercase hex digits a byte, most significant first.
     public static func string(of bytes: UnsafeRawBufferPointer) -> String {
         String(unsafeUninitializedCapacity: bytes.count * 2) { buffer in
             var index = 0
             for byte in bytes {
-                buffer[index] = digits[Int(byte >> 4)]
-                buffer[index + 1] = digits[Int(byte & 0x0F)]
+                buffer[index] = digit(byte >> 4)
+                buffer[index + 1] = digit(byte & 0x0F)
                 index += 2
             }
             return index
         }
+    }
+
+    /// The lowercase hex digit of a value below 16.
+    @inline(__always)
+    private static func digit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") &+ value : UInt8(ascii: "a") &- 10 &+ value
     }
 
     /// Two lowercase hex digits a byte, most significant first.

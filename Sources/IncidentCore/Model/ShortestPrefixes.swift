@@ -18,13 +18,17 @@ public enum ShortestPrefixes {
         init(hex: String) {
             var digits = hex
             (high, low) = digits.withUTF8 { utf8 in
-                var halves: (UInt64, UInt64) = (0, 0)
-                for (index, digit) in utf8.prefix(32).enumerated() {
-                    let nibble = UInt64(
-                        digit <= UInt8(ascii: "9") ? digit &- UInt8(ascii: "0") : digit &- UInt8(ascii: "a") &+ 10)
-                    if index < 16 { halves.0 = halves.0 << 4 | nibble } else { halves.1 = halves.1 << 4 | nibble }
+                func half(_ digits: Slice<UnsafeBufferPointer<UInt8>>) -> UInt64 {
+                    var value: UInt64 = 0
+                    for digit in digits {
+                        let nibble =
+                            digit <= UInt8(ascii: "9") ? digit &- UInt8(ascii: "0") : digit &- UInt8(ascii: "a") &+ 10
+                        value = value << 4 | UInt64(nibble)
+                    }
+                    return value
                 }
-                return halves
+                let middle = min(16, utf8.count)
+                return (half(utf8[..<middle]), half(utf8[middle..<min(32, utf8.count)]))
             }
         }
 
@@ -41,11 +45,12 @@ public enum ShortestPrefixes {
     /// ids, kept as 128-bit numbers rather than strings.
     ///
     /// - Complexity: O(n) from ids already in order (as an index gives them), O(n log n)
-    ///   otherwise; a look-up is one hash.
+    ///   otherwise; a look-up is a binary search of the few ids that need more digits.
     public struct Table: Sendable {
-        /// The ids that need more than `minimumLength` digits: few, for random ids (two
-        /// of 100,000 share six digits about 300 times), so the table stays small.
-        private let longer: [Value: Int]
+        /// The ids that need more than `minimumLength` digits, ascending, and how many
+        /// each needs: few, for random ids (two of 100,000 share six digits about 300
+        /// times), so the table stays small.
+        private let longer: [(value: Value, length: Int)]
 
         /// The table of `sorted` (ascending): each length comes from its two neighbours.
         public init(sorted: [Value]) {
@@ -55,9 +60,7 @@ public enum ShortestPrefixes {
                 lengths[position - 1] = max(lengths[position - 1], needed)
                 lengths[position] = max(lengths[position], needed)
             }
-            var longer: [Value: Int] = [:]
-            for (value, length) in zip(sorted, lengths) where length > minimumLength { longer[value] = length }
-            self.longer = longer
+            longer = zip(sorted, lengths).filter { $0.1 > minimumLength }.map { ($0.0, $0.1) }
         }
 
         /// The table of ids in any order.
@@ -68,8 +71,20 @@ public enum ShortestPrefixes {
         /// The shortest unique prefix of the id whose text is `hex` (an id not in the
         /// table gets the shortest prefix it would get alone).
         public func prefix(ofHex hex: String) -> String {
-            let length = longer.isEmpty ? minimumLength : longer[Value(hex: hex)] ?? minimumLength
-            return String(decoding: hex.utf8.prefix(length), as: UTF8.self)
+            String(decoding: hex.utf8.prefix(length(ofHex: hex)), as: UTF8.self)
+        }
+
+        /// How many characters of the id whose text is `hex` its shortest unique prefix takes.
+        public func length(ofHex hex: String) -> Int {
+            guard !longer.isEmpty else { return minimumLength }
+            let value = Value(hex: hex)
+            var low = 0
+            var high = longer.count
+            while low < high {
+                let middle = (low + high) / 2
+                if longer[middle].value < value { low = middle + 1 } else { high = middle }
+            }
+            return low < longer.count && longer[low].value == value ? longer[low].length : minimumLength
         }
     }
 }
