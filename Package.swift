@@ -68,7 +68,7 @@ let package = Package(
         ),
         .target(
             name: "IncidentTestSupport",
-            dependencies: ["IncidentStore"],
+            dependencies: ["IncidentStore", "IncidentSync"],
             path: "Tests/IncidentTestSupport"
         ),
         .testTarget(
@@ -92,7 +92,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IncidentCLITests",
-            dependencies: ["incident", "incident-hub", "IncidentTestSupport"]
+            dependencies: ["incident", "incident-hub", "IncidentCore", "IncidentTestSupport"]
         ),
     ]
 )

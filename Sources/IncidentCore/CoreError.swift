@@ -9,6 +9,7 @@ public enum CoreError: ActionableError, Equatable, Sendable {
     case emptyText(what: String)
     case unsupportedFormat(version: Int)
     case malformedOperation(String)
+    case clockExhausted
     indirect case atLine(Int, CoreError)
 
     public var description: String {
@@ -34,6 +35,10 @@ public enum CoreError: ActionableError, Equatable, Sendable {
                 + "(format \(Operation.formatVersion)): upgrade incident, then sync again"
         case .malformedOperation(let reason):
             return "malformed operation: \(reason)"
+        case .clockExhausted:
+            return "this replica's clock has reached the greatest time an op can carry, taken from an op "
+                + "stamped far in the future by a peer: nothing more can be recorded here; "
+                + "make a new replica and sync it from the team"
         case .atLine(let number, let error):
             return "line \(number): \(error)"
         }

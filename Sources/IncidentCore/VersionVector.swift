@@ -3,6 +3,11 @@
 /// Two replicas exchange vectors to learn what the other lacks: every op of
 /// replica R with seq above the other's entry for R.
 public struct VersionVector: Hashable, Sendable {
+    /// The greatest seq a vector read from a peer may name (2^53 - 1, exact in any
+    /// JSON reader): a replica writing a thousand ops a second would take 285,000
+    /// years to reach it, and sums of a few such seqs cannot overflow.
+    public static let maximumSeq: Int64 = (1 << 53) - 1
+
     public private(set) var seqs: [ReplicaID: Int64]
 
     public init(_ seqs: [ReplicaID: Int64] = [:]) {
@@ -22,7 +27,7 @@ extension VersionVector: Codable {
         let raw = try decoder.singleValueContainer().decode([String: Int64].self)
         var seqs: [ReplicaID: Int64] = [:]
         for (key, seq) in raw {
-            guard let replica = ReplicaID(rawValue: key), seq >= 0 else {
+            guard let replica = ReplicaID(rawValue: key), (0...Self.maximumSeq).contains(seq) else {
                 throw DecodingError.dataCorrupted(
                     .init(codingPath: decoder.codingPath, debugDescription: "bad version vector entry '\(key)'"))
             }

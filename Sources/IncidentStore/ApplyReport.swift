@@ -4,8 +4,12 @@ public struct ApplyReport: Hashable, Sendable, CustomStringConvertible {
     public var applied = 0
     /// Ops already held: nothing to do.
     public var duplicates = 0
-    /// Ops kept aside, after this batch, until the earlier ops of their replica arrive.
+    /// Ops kept aside, after this batch, until the earlier ops of their replica arrive
+    /// (or, for those stamped ahead, until this machine's clock comes near them).
     public var deferred = 0
+    /// Ops of this batch stamped more than a day ahead of this machine's clock, kept
+    /// aside until it comes near them (`HybridLogicalClock.maximumLead`).
+    public var early = 0
     /// Applied ops that left a field or entry with concurrent, different values.
     public var conflicts = 0
 
@@ -16,12 +20,14 @@ public struct ApplyReport: Hashable, Sendable, CustomStringConvertible {
         applied += later.applied
         duplicates += later.duplicates
         conflicts += later.conflicts
+        early += later.early
         deferred = later.deferred
     }
 
     public var description: String {
         var parts = ["\(applied) applied", "\(duplicates) already held"]
         if deferred > 0 { parts.append("\(deferred) waiting for earlier ops") }
+        if early > 0 { parts.append("\(early) stamped over a day ahead of this machine's clock, held until then") }
         if conflicts > 0 { parts.append("\(conflicts) left a conflict (see `incident show`)") }
         return parts.joined(separator: ", ")
     }

@@ -32,7 +32,7 @@ struct LocalWriter {
     @discardableResult
     mutating func append(_ payload: Payload, to incident: IncidentID, isNewEntry: Bool = false) throws -> Operation {
         let operation = Operation(
-            id: OperationID(replica: identity.id, seq: nextSeq), hlc: clock.tick(wall: wall), author: identity.name,
+            id: OperationID(replica: identity.id, seq: nextSeq), hlc: try clock.tick(wall: wall), author: identity.name,
             incident: incident, payload: payload)
         nextSeq += 1
         let appended = try log.append(operation, anyRedaction: materializer.anyRedaction)

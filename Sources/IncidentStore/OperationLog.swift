@@ -182,6 +182,25 @@ struct OperationLog {
         try Int.fetchOne(db, sql: "SELECT count(*) FROM pending") ?? 0
     }
 
+    /// Takes out of the pending table the ops that wait for no earlier op: those that
+    /// waited for the clock (the next seq of their replica).
+    func takeNextInLine() throws -> [Operation] {
+        let select = try SQLiteStatement(
+            db,
+            """
+            SELECT replica, seq, operation FROM pending
+            WHERE seq = 1 + coalesce((SELECT max(seq) FROM log WHERE log.replica = pending.replica), 0)
+            """)
+        var taken: [(replica: Int64, seq: Int64, operation: Operation)] = []
+        while try select.next() {
+            taken.append((select.int64(0), select.int64(1), try OperationCoding.decode(select.bytes(2))))
+        }
+        for (replica, seq, _) in taken {
+            try SQLiteStatement(db, "DELETE FROM pending WHERE replica = ? AND seq = ?").bind(replica, seq).run()
+        }
+        return taken.map(\.operation)
+    }
+
     /// Takes the held op that follows `id` out of the pending table, if it is there.
     func takePending(after id: OperationID) throws -> Operation? {
         guard let replica = try keys.existingReplica(id.replica) else { return nil }

@@ -7,18 +7,21 @@ extension Replica {
     ///
     /// Idempotent and order-independent: an op already held is a duplicate; an op
     /// whose replica's earlier ops are missing waits in `pending` and is applied
-    /// once they arrive, so no op is ever visible before the ops before it.
+    /// once they arrive, so no op is ever visible before the ops before it. An op
+    /// stamped more than `HybridLogicalClock.maximumLead` ahead of this replica's
+    /// wall clock waits there too, until a later apply finds the clock near it.
     ///
     /// - Throws: `StoreError.divergentOperation` when an op reuses the id of a
     ///   different op held here; nothing is applied then.
     @discardableResult
     public func apply(_ operations: [Operation]) throws -> ApplyReport {
-        try writer.write { db in try Self.apply(operations, in: db) }
+        try writer.write { db in try Self.apply(operations, in: db, horizon: HybridLogicalClock.horizon(at: now())) }
     }
 
-    /// `apply(_:)` inside a transaction the caller already holds.
+    /// `apply(_:)` inside a transaction the caller already holds; ops stamped after
+    /// `horizon` wait in `pending` (`Int64.max` when replaying ops held already).
     @discardableResult
-    static func apply(_ operations: [Operation], in db: Database) throws -> ApplyReport {
+    static func apply(_ operations: [Operation], in db: Database, horizon: Int64) throws -> ApplyReport {
         let keys = Keys(db: db)
         let log = OperationLog(db: db, keys: keys)
         var materializer = try Materializer(db: db, keys: keys)
@@ -27,7 +30,9 @@ extension Replica {
         var held: [ReplicaID: Int64] = [:]
         var anyPending = try log.anyPending()
         var latest: HybridTimestamp?
-        for operation in operations.sorted(by: { $0.id < $1.id }) {
+        // Ops that waited only for the clock to come near them are tried again.
+        let ready = anyPending ? try log.takeNextInLine() : []
+        for operation in (operations + ready).sorted(by: { $0.id < $1.id }) {
             let replica = operation.id.replica
             let heldSeq = try held[replica] ?? log.heldSeq(of: replica)
             held[replica] = heldSeq
@@ -45,6 +50,12 @@ extension Replica {
             }
             var next: Operation? = operation
             while let current = next {
+                guard current.hlc.wall <= horizon else {
+                    try log.hold(current)
+                    anyPending = true
+                    report.early += 1
+                    break
+                }
                 let appended = try log.append(current, anyRedaction: materializer.anyRedaction)
                 if try materializer.apply(appended.operation, at: appended.key, earlierAdd: appended.earlierAdd) {
                     report.conflicts += 1

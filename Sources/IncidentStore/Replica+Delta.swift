@@ -45,7 +45,8 @@ extension Replica {
     public func applyInOneTransaction<T>(_ body: (_ apply: ([Operation]) throws -> ApplyReport) throws -> T) throws -> T
     {
         try writer.write { db in
-            try body { operations in try Replica.apply(operations, in: db) }
+            let horizon = HybridLogicalClock.horizon(at: now())
+            return try body { operations in try Replica.apply(operations, in: db, horizon: horizon) }
         }
     }
 }

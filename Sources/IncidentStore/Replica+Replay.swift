@@ -23,7 +23,7 @@ extension Replica {
                         created_counter = 0, created_replica = x'', title = '', severity = 3, status = 'reported',
                         lead = NULL, mitigation = NULL, solution = NULL, conflicts = 0;
                     """)
-            try Self.apply(operations, in: db)
+            try Self.apply(operations, in: db, horizon: .max)  // held already: accepted once
         }
     }
 

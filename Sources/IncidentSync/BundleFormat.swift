@@ -10,13 +10,21 @@ import IncidentStore
 /// {"author":...,"body":...,"kind":...,...}                                  one op a line
 /// {"trailer":{"count":N,"sha256":"<hex>"}}                                  trailer
 /// ```
-/// The checksum covers every op line with its newline. A file without its
-/// trailer, or whose count or checksum differs, is rejected whole.
+/// The checksum covers the header line and every op line, each with its newline. A
+/// file without its trailer, or whose count or checksum differs, is rejected whole.
+/// The checksum detects damage, not forgery: whoever writes a bundle can write its
+/// checksum, so nothing in a header is trusted beyond what it is used for (what the
+/// writer holds, to leave out of a reply), and every number in it is checked.
 ///
 /// History:
-/// - 1: the first format.
+/// - 1: the first format; the checksum covered the op lines only.
+/// - 2: the checksum covers the header too. Version 1 is still read, but its header
+///   is not trusted to say what a peer holds (`vector(ofBundleAt:)`).
 public enum BundleFormat {
-    public static let formatVersion = 1
+    public static let formatVersion = 2
+
+    /// The first version whose checksum covers its header.
+    static let checkedHeaderVersion = 2
 
     /// The first line of a bundle.
     public struct Header: Codable, Sendable {
@@ -46,6 +54,63 @@ public enum BundleFormat {
 
     /// How many ops are applied at once while a bundle streams in.
     static let batchSize = 2000
+
+    /// The header of a bundle's first line, if it is one this build reads.
+    ///
+    /// - Throws: `SyncError.notABundle` for anything else than a bundle header (a
+    ///   version below 1 among them), `.unsupportedBundle` for a newer format.
+    static func header(of line: Data?, name: String) throws -> Header {
+        guard let line, let header = try? JSONDecoder().decode(Header.self, from: line), header.bundle == "incident",
+            header.version >= 1
+        else { throw SyncError.notABundle(name) }
+        guard header.version <= formatVersion else { throw SyncError.unsupportedBundle(version: header.version) }
+        return header
+    }
+
+    /// The trailer, if `line` is a trailer line.
+    static func trailer(of line: Data) -> Trailer? {
+        guard line.starts(with: trailerPrefix) else { return nil }
+        return try? JSONDecoder().decode(TrailerLine.self, from: line).trailer
+    }
+}
+
+/// The running checksum and count of a bundle being read, checked against its trailer.
+public struct BundleChecksum {
+    private var hasher = SHA256()
+    private(set) var count = 0
+
+    /// Starts with the header line (without its newline), which format 2 and later cover.
+    public init(headerLine: Data, version: Int) {
+        if version >= BundleFormat.checkedHeaderVersion { add(headerLine) }
+    }
+
+    /// Adds an op line (without its newline).
+    public mutating func addOperation(_ line: Data) {
+        add(line)
+        count += 1
+    }
+
+    private mutating func add(_ line: Data) {
+        hasher.update(data: line)
+        hasher.update(data: BundleFormat.newline)
+    }
+
+    /// The trailer line that ends the lines added so far.
+    public var trailerLine: String {
+        #"{"trailer":{"count":\#(count),"sha256":"\#(digest)"}}"#
+    }
+
+    private var digest: String { HexDigits.string(of: Array(hasher.finalize())) }
+
+    /// - Throws: `SyncError.corruptedBundle` unless the trailer's count and checksum match.
+    func check(_ trailer: BundleFormat.Trailer) throws {
+        guard trailer.count == count else {
+            throw SyncError.corruptedBundle("the trailer counts \(trailer.count) ops, the file holds \(count)")
+        }
+        guard trailer.sha256 == digest else {
+            throw SyncError.corruptedBundle("checksum mismatch")
+        }
+    }
 }
 
 /// Writes a bundle to any sink, one line at a time.
@@ -59,7 +124,9 @@ public struct BundleWriter {
         self.write = write
         let header = BundleFormat.Header(
             bundle: "incident", version: BundleFormat.formatVersion, source: source, vector: vector)
-        try write(try JSONEncoder().encode(header) + Data("\n".utf8))
+        let line = try JSONEncoder().encode(header) + BundleFormat.newline
+        hasher.update(data: line)
+        try write(line)
     }
 
     /// Appends one op.
@@ -109,40 +176,25 @@ extension Replica {
         let held = try versionVector()
         return try applyInOneTransaction { apply in
             var iterator = lines.makeIterator()
-            guard let first = iterator.next(),
-                let header = try? JSONDecoder().decode(BundleFormat.Header.self, from: first),
-                header.bundle == "incident"
-            else { throw SyncError.notABundle(name) }
-            guard header.version <= BundleFormat.formatVersion else {
-                throw SyncError.unsupportedBundle(version: header.version)
-            }
-            var hasher = SHA256()
-            var count = 0
+            let first = iterator.next()
+            let header = try BundleFormat.header(of: first, name: name)
+            var checksum = BundleChecksum(headerLine: first ?? Data(), version: header.version)
             var batch: [Operation] = []
             var report = ApplyReport()
             let expected = ProgressLine.expected(from: header.vector, into: held)
             func flush() throws {
                 report.add(try apply(batch))
                 batch.removeAll(keepingCapacity: true)
-                progress?(count, expected)
+                progress?(checksum.count, expected)
             }
             while let line = iterator.next() {
-                if line.starts(with: BundleFormat.trailerPrefix),
-                    let trailer = try? JSONDecoder().decode(BundleFormat.TrailerLine.self, from: line).trailer
-                {
-                    let digest = HexDigits.string(of: Array(hasher.finalize()))
-                    guard trailer.count == count else {
-                        throw SyncError.corruptedBundle(
-                            "the trailer counts \(trailer.count) ops, the file holds \(count)")
-                    }
-                    guard trailer.sha256 == digest else { throw SyncError.corruptedBundle("checksum mismatch") }
+                if let trailer = BundleFormat.trailer(of: line) {
+                    try checksum.check(trailer)
                     guard iterator.next() == nil else { throw SyncError.corruptedBundle("data after the trailer") }
                     try flush()
                     return (report, header)
                 }
-                hasher.update(data: line)
-                hasher.update(data: BundleFormat.newline)
-                count += 1
+                checksum.addOperation(line)
                 do {
                     batch.append(try OperationCoding.decode(line))
                 } catch CoreError.unsupportedFormat(let version) {
@@ -150,7 +202,7 @@ extension Replica {
                 } catch {
                     // A cut-off last line means the copy stopped early; anything else is damage.
                     guard iterator.next() != nil else { throw SyncError.truncatedBundle(name) }
-                    throw SyncError.corruptedBundle("op \(count) is not a valid operation")
+                    throw SyncError.corruptedBundle("op \(checksum.count) is not a valid operation")
                 }
                 if batch.count >= BundleFormat.batchSize { try flush() }
             }

@@ -19,12 +19,26 @@ extension Replica {
         try applyBundle(lines: FileLines(path: path), name: path, progress: progress).0
     }
 
-    /// The version vector in a bundle's header: what its writer held.
+    /// The version vector in a bundle's header: what its writer held, to leave out of
+    /// a bundle for it. Read only from a whole bundle whose checksum covers its header
+    /// (format 2 and later): an altered vector would leave ops out silently.
+    ///
+    /// - Throws: `SyncError.notABundle`, `.corruptedBundle` or `.truncatedBundle` when
+    ///   the file does not check out; `.uncheckedHeader` for a format 1 bundle.
     public static func vector(ofBundleAt path: String) throws -> VersionVector {
         var lines = try FileLines(path: path).makeIterator()
-        guard let first = lines.next(), let header = try? JSONDecoder().decode(BundleFormat.Header.self, from: first)
-        else { throw SyncError.notABundle(path) }
-        return header.vector
+        let first = lines.next()
+        let header = try BundleFormat.header(of: first, name: path)
+        guard header.version >= BundleFormat.checkedHeaderVersion else { throw SyncError.uncheckedHeader(path) }
+        var checksum = BundleChecksum(headerLine: first ?? Data(), version: header.version)
+        while let line = lines.next() {
+            if let trailer = BundleFormat.trailer(of: line) {
+                try checksum.check(trailer)
+                return header.vector
+            }
+            checksum.addOperation(line)
+        }
+        throw SyncError.truncatedBundle(path)
     }
 }
 

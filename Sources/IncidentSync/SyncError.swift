@@ -6,6 +6,7 @@ public enum SyncError: ActionableError, Equatable, Sendable {
     case unsupportedBundle(version: Int)
     case truncatedBundle(String)
     case corruptedBundle(String)
+    case uncheckedHeader(String)
     case unreadable(String)
     case notAFolder(String)
     case remote(status: Int, message: String)
@@ -25,6 +26,9 @@ public enum SyncError: ActionableError, Equatable, Sendable {
             return "'\(file)' is truncated (no trailer): copy it again; nothing was applied"
         case .corruptedBundle(let reason):
             return "the bundle is corrupted (\(reason)): copy it again; nothing was applied"
+        case .uncheckedHeader(let file):
+            return "'\(file)' is a format 1 bundle, whose checksum does not cover the vector in its header, so it "
+                + "cannot say what its writer holds: use a bundle made by this version, or leave out --since"
         case .unreadable(let path):
             return "cannot read '\(path)': check the path and its permissions"
         case .notAFolder(let path):

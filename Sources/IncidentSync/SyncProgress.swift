@@ -14,8 +14,13 @@ public enum ProgressLine {
         return "\(label) [\(bar)] \(min(done, expected))/\(expected) ops"
     }
 
-    /// How many ops `source` holds that `held` lacks.
+    /// How many ops `source` holds that `held` lacks (at most `Int.max`: a peer's vector
+    /// can claim anything).
     public static func expected(from source: VersionVector, into held: VersionVector) -> Int {
-        source.seqs.reduce(0) { total, entry in total + Int(max(0, entry.value - held[entry.key])) }
+        source.seqs.reduce(0) { total, entry in
+            let lacking = max(0, entry.value - max(0, held[entry.key]))
+            let (sum, overflow) = total.addingReportingOverflow(Int(lacking))
+            return overflow ? .max : sum
+        }
     }
 }

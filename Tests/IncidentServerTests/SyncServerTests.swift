@@ -69,7 +69,7 @@ import Testing
         try await app.test(.router) { http in
             let huge = ByteBuffer(bytes: Data(repeating: UInt8(ascii: "x"), count: 10_000))
             let tooBig = try await http.execute(uri: "/v1/push", method: .post, body: huge)
-            #expect(tooBig.status == .contentTooLarge)
+            #expect(tooBig.status == .contentTooLarge, "\(String(buffer: tooBig.body))")
             let client = try makeReplica("alice")
             _ = try client.createIncident(
                 title: String(repeating: "long ", count: 100), severity: Severity(rawValue: 1)!)
@@ -90,6 +90,23 @@ import Testing
             let json = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any]
             #expect((json?["error"] as? [String: Any])?["message"] as? String != nil)
         }
+    }
+
+    @Test func aPushWhoseVectorAddsPastTheLargestIntegerIsRefusedAndTheServerGoesOn() async throws {
+        let server = try makeReplica("hub")
+        let app = Application(router: buildRouter(replica: server, token: nil))
+        let peer = "0123456789abcdef0123456789abcdef"
+        let hostile = CraftedBundle.text(
+            header: CraftedBundle.header(source: peer, vector: [peer: .max, String(peer.reversed()): .max]))
+        try await app.test(.router) { http in
+            let refused = try await http.execute(uri: "/v1/push", method: .post, body: ByteBuffer(string: hostile))
+            #expect(refused.status == .badRequest)
+            let client = try makeReplica("alice")
+            _ = try client.createIncident(title: "after", severity: Severity(rawValue: 1)!)
+            let next = try await http.execute(uri: "/v1/push", method: .post, body: bundle(of: client))
+            #expect(next.status == .ok)
+        }
+        #expect(try server.incidents().map(\.title) == ["after"])
     }
 
     @Test func twoWaySyncOverARealSocketConverges() async throws {

@@ -61,7 +61,9 @@ extension Operation {
         }
         let replicaID = try JSONReader.parsed(replica, "replica", ReplicaID.init(rawValue:))
         let seq = try JSONReader.required(sequence, "seq")
-        guard seq > 0 else { throw .malformedOperation("seq \(seq) is not positive") }
+        guard (1...VersionVector.maximumSeq).contains(seq) else {
+            throw .malformedOperation("seq \(seq) is not between 1 and \(VersionVector.maximumSeq)")
+        }
         var clockReader = reader.reader(of: try JSONReader.required(hlc, "hlc"))
         let timestamp = try clockReader.readToEnd { reader throws(CoreError) in
             try reader.readPlainText { HybridTimestamp(utf8: $0, replica: replicaID) }

@@ -7,7 +7,24 @@
 ///
 /// The state is only the greatest timestamp seen; the store derives it from its
 /// operation log (`max(hlc)`), so nothing extra has to survive a crash.
+///
+/// **Ops from the future.** A peer's clock can be wrong, or forged: an op stamped years
+/// ahead, once observed, would stamp every later local op after it, and spread to every
+/// replica that syncs. So a replica applies an op only when its wall time is at most
+/// `maximumLead` ahead of the replica's own wall clock; a later op waits, like an op
+/// whose predecessors are missing (and the later ops of its replica wait behind it),
+/// until a sync after the receiver's clock has come within `maximumLead` of it. Nothing
+/// is lost; an op stamped beyond any plausible clock waits for ever and is counted as
+/// waiting by every sync that meets it.
+///
+/// The arithmetic is total: past the greatest counter the wall part moves on by a
+/// millisecond, and a clock at the greatest timestamp the format can write refuses to
+/// tick (`CoreError.clockExhausted`) rather than trap or wrap.
 public struct HybridLogicalClock: Sendable {
+    /// How far ahead of a replica's wall clock an op it applies may be: one day, a wide
+    /// margin for a machine whose clock is off by its time zone.
+    public static let maximumLead: Int64 = 86_400_000
+
     /// The replica whose timestamps this clock issues.
     public let replica: ReplicaID
     /// The greatest timestamp issued or observed so far, if any.
@@ -19,15 +36,30 @@ public struct HybridLogicalClock: Sendable {
     }
 
     /// Issues the next timestamp, given the wall clock in milliseconds.
-    public mutating func tick(wall now: Int64) -> HybridTimestamp {
+    ///
+    /// - Throws: `CoreError.clockExhausted` when the greatest timestamp seen is the
+    ///   greatest the format can write.
+    public mutating func tick(wall now: Int64) throws -> HybridTimestamp {
+        let now = min(max(now, 0), HybridTimestamp.maximumWall)
         let next: HybridTimestamp
         if let latest, latest.wall >= now {
-            next = HybridTimestamp(wall: latest.wall, counter: latest.counter + 1, replica: replica)
+            if latest.counter < .max {
+                next = HybridTimestamp(wall: latest.wall, counter: latest.counter + 1, replica: replica)
+            } else if latest.wall < HybridTimestamp.maximumWall {
+                next = HybridTimestamp(wall: latest.wall + 1, counter: 0, replica: replica)
+            } else {
+                throw CoreError.clockExhausted
+            }
         } else {
             next = HybridTimestamp(wall: now, counter: 0, replica: replica)
         }
         latest = next
         return next
+    }
+
+    /// The greatest wall time of an op a replica whose wall clock reads `now` applies.
+    public static func horizon(at now: Int64) -> Int64 {
+        now > Int64.max - maximumLead ? .max : now + maximumLead
     }
 
     /// Takes a timestamp made elsewhere into account: later ticks sort after it.

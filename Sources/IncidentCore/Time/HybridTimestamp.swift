@@ -7,7 +7,10 @@
 /// Encoded as a fixed-width string (`wall.counter.replica`, in hexadecimal) whose
 /// byte order is the clock order, so SQLite can sort and take `max()` of it.
 public struct HybridTimestamp: Hashable, Comparable, Sendable, CustomStringConvertible {
-    /// Milliseconds since 1970-01-01 UTC.
+    /// The greatest wall time the format writes: 12 hex digits, in the year 10889.
+    public static let maximumWall: Int64 = 0xffff_ffff_ffff
+
+    /// Milliseconds since 1970-01-01 UTC, at most `maximumWall`.
     public var wall: Int64
     public var counter: UInt32
     public var replica: ReplicaID

@@ -1,0 +1,61 @@
+import Foundation
+import IncidentCore
+import IncidentTestSupport
+import Testing
+
+/// What a hostile peer's file does at the command line: refused or held with a clear
+/// message, nothing lost, nothing crashed.
+@Suite struct HostileInputCommandTests {
+    static let peer = ReplicaID(rawValue: "0123456789abcdef0123456789abcdef")!
+
+    /// The op line of a peer's incident, stamped `ahead` milliseconds after now.
+    static func futureCreate(ahead: Int64, counter: UInt32 = .max) -> String {
+        let wall = Int64(Date().timeIntervalSince1970 * 1000) + ahead
+        let operation = IncidentCore.Operation(
+            id: OperationID(replica: peer, seq: 1), hlc: HybridTimestamp(wall: wall, counter: counter, replica: peer),
+            author: "mallory", incident: IncidentID.random(),
+            payload: .createIncident(
+                CreateIncident(title: "from the future", severity: Severity(rawValue: 1)!, lead: nil, at: wall)))
+        return String(decoding: OperationCoding.encode(operation), as: UTF8.self)
+    }
+
+    @Test func anOpFromTheFutureIsHeldAndRecordingGoesOn() throws {
+        let cli = try CommandRunner()
+        defer { cli.home.remove() }
+        _ = try cli.run(["new", "Search API returns 500", "--severity", "1"])
+        let header = CraftedBundle.header(source: Self.peer.rawValue, vector: [Self.peer.rawValue: 1])
+        try CraftedBundle.text(header: header, operations: [Self.futureCreate(ahead: 10 * 365 * 86_400_000)])
+            .write(toFile: cli.home.file("future.bundle"), atomically: true, encoding: .utf8)
+        let applied = try cli.run(["bundle", "apply", "future.bundle"])
+        #expect(applied.status == 0)
+        #expect(applied.stdout.contains("1 stamped over a day ahead of this machine's clock"), "\(applied.stdout)")
+        #expect(try cli.run(["log", "still recording"]).status == 0)
+        #expect(!(try cli.run(["list", "--all"]).stdout.contains("from the future")))
+    }
+
+    @Test func anAlteredOrNegativeHeaderIsRefusedAndChangesNothing() throws {
+        let cli = try CommandRunner()
+        defer { cli.home.remove() }
+        _ = try cli.run(["new", "Search API returns 500", "--severity", "1"])
+        #expect(try cli.run(["bundle", "create", "mine.bundle"]).status == 0)
+        var text = try String(contentsOfFile: cli.home.file("mine.bundle"), encoding: .utf8)
+        text = text.replacingOccurrences(of: #""vector":{"#, with: #""vector":{"\#(Self.peer.rawValue)":9,"#)
+        try text.write(toFile: cli.home.file("altered.bundle"), atomically: true, encoding: .utf8)
+        let before = try cli.run(["show", "--json"]).stdout
+
+        let applied = try cli.run(["bundle", "apply", "altered.bundle"])
+        #expect(applied.status == 1)
+        #expect(applied.stderr.contains("checksum mismatch"))
+        let since = try cli.run(["bundle", "create", "out.bundle", "--since", "altered.bundle"])
+        #expect(since.status == 1)
+        #expect(since.stderr.contains("checksum mismatch"))
+        #expect(!FileManager.default.fileExists(atPath: cli.home.file("out.bundle")))
+
+        let negative = CraftedBundle.text(header: CraftedBundle.header(version: -7, source: Self.peer.rawValue))
+        try negative.write(toFile: cli.home.file("negative.bundle"), atomically: true, encoding: .utf8)
+        let refused = try cli.run(["bundle", "apply", "negative.bundle"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("not an incident bundle"), "\(refused.stderr)")
+        #expect(try cli.run(["show", "--json"]).stdout == before)
+    }
+}
