@@ -8,6 +8,18 @@ import Foundation
 enum HubProgram {
     static let name = "incident-hub"
 
+    /// Whether `arguments` plainly need the network, seen before they are parsed so that a
+    /// sync with a hub pays for one program's start-up, not two: `serve`, or `sync` with an
+    /// http(s) URL. (`sync NAME` of a remote that is a URL is found after parsing.)
+    static func handles(_ arguments: ArraySlice<String>) -> Bool {
+        let words = GlobalOptions.movingLeadingDatabaseOption(arguments)
+        switch words.first {
+        case "serve": return true
+        case "sync": return words.dropFirst().contains { $0.hasPrefix("http://") || $0.hasPrefix("https://") }
+        default: return false
+        }
+    }
+
     /// Replaces this process with `incident-hub` run with the same arguments and
     /// environment (the same process id, so signals reach the server it becomes).
     static func replaceThisProcess() throws -> Never {

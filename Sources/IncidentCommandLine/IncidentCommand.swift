@@ -35,6 +35,7 @@ public struct IncidentCommand: ParsableCommand {
     /// with a URL replace the process with `incident-hub`.
     public static func runWithoutNetwork() {
         do {
+            if HubProgram.handles(CommandLine.arguments.dropFirst()) { try HubProgram.replaceThisProcess() }
             var command = try parseArguments()
             if let networked = command as? any NetworkCommand {
                 try networked.runOffline()

@@ -32,25 +32,20 @@ struct List: ParsableCommand {
 
     func run() throws {
         let replica = try global.openForReading()
-        let incidents = try replica.incidents(includeClosed: all, status: parsedStatus)
         var lines = Lines()
         if json {
-            for incident in incidents {
+            try replica.forEachIncident(includeClosed: all, status: parsedStatus) { incident in
                 incident.writeListingJSON { lines.appendPart($0) }
                 lines.append("")
             }
             lines.flush()
             return
         }
-        if incidents.isEmpty, isatty(STDOUT_FILENO) == 1 {
-            print(
-                all || parsedStatus != nil
-                    ? "no incidents" : "no open incidents (`incident list --all` shows every one)")
-            return
-        }
         let short = try replica.shortIncidentIDs()
         var calendar = LocalCalendar()
-        for incident in incidents {
+        var any = false
+        try replica.forEachIncident(includeClosed: all, status: parsedStatus) { incident in
+            any = true
             let id = incident.id.rawValue
             lines.write(id, prefix: short.length(ofHex: id))
             lines.write("  ")
@@ -70,5 +65,10 @@ struct List: ParsableCommand {
             lines.endLine()
         }
         lines.flush()
+        if !any, isatty(STDOUT_FILENO) == 1 {
+            print(
+                all || parsedStatus != nil
+                    ? "no incidents" : "no open incidents (`incident list --all` shows every one)")
+        }
     }
 }

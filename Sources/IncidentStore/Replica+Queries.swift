@@ -8,6 +8,16 @@ extension Replica {
     ///
     /// - Complexity: one row an incident; conflicts are read only for incidents that have one.
     public func incidents(includeClosed: Bool = false, status: IncidentStatus? = nil) throws -> [Incident] {
+        var incidents: [Incident] = []
+        try forEachIncident(includeClosed: includeClosed, status: status) { incidents.append($0) }
+        return incidents
+    }
+
+    /// Calls `body` with each incident of `incidents(includeClosed:status:)`, in its order,
+    /// read from the file as `body` goes: a listing is never in memory whole.
+    public func forEachIncident(
+        includeClosed: Bool = false, status: IncidentStatus? = nil, _ body: (Incident) throws -> Void
+    ) throws {
         try writer.read { db in
             let keys = Keys(db: db)
             var filter = ""
@@ -18,14 +28,10 @@ extension Replica {
                 filter = " AND status IN (\(open.joined(separator: ", ")))"
             }
             let statement = try SQLiteStatement(db, Self.incidentColumns + filter + " ORDER BY started_at DESC, id")
-            var incidents: [(Incident, conflicts: Int64, key: Int64)] = []
             while try statement.next() {
-                incidents.append(try Self.incident(from: statement, keys: keys))
-            }
-            return try incidents.map { incident, conflicts, key in
-                var incident = incident
+                var (incident, conflicts, key) = try Self.incident(from: statement, keys: keys)
                 if conflicts > 0 { incident.conflicts = try Self.conflicts(of: key, in: db, keys: keys) }
-                return incident
+                try body(incident)
             }
         }
     }
