@@ -10,6 +10,13 @@ import IncidentStore
 /// replicas above this one's version vector; a segment that does not check out
 /// (still being copied in) is skipped and read again next time.
 ///
+/// Everything in the folder is a peer's, and hostile until checked: only real
+/// subfolders named by a replica id and regular files named as segments are read,
+/// never through a symbolic link; a segment's name only says which files may be
+/// worth reading, and what is applied is what its ops say they are. This replica
+/// believes its own folder holds its ops up to a seq only when the segment that
+/// says so checks out.
+///
 /// Segments are immutable but for one case: after a redaction arrives, a replica
 /// rewrites those of its own segments that still hold the redacted text, so a
 /// secret pasted by mistake leaves the folder once every replica that wrote it
@@ -33,20 +40,24 @@ extension Replica {
         let vector = try versionVector()
         var toRead: [Segment] = []
         for name in try FileManager.default.contentsOfDirectory(atPath: folder).sorted() {
-            guard let replica = ReplicaID(rawValue: name), replica != identity.id else { continue }
-            let segments = try Segment.all(in: (folder as NSString).appendingPathComponent(name))
-            toRead += segments.filter { $0.last > vector[replica] }
+            let path = (folder as NSString).appendingPathComponent(name)
+            guard let replica = ReplicaID(rawValue: name), replica != identity.id, FileKind.of(path) == .folder
+            else { continue }
+            toRead += Segment.all(in: path).filter { $0.last > vector[replica] }
         }
-        let expected = toRead.reduce(0) { $0 + Int($1.last - $1.first + 1) }
+        let expected = toRead.reduce(0) { $0.addingSaturated($1.count) }
         var done = 0
         for segment in toRead {
             do {
-                report.received.add(
-                    try applyBundle(at: segment.path) { read, _ in progress?(done + read, expected) })
+                let lines = try FileLines(path: segment.path, regularFileOnly: true)
+                let (received, _) = try applyBundle(lines: lines, name: segment.path) { read, _ in
+                    progress?(done.addingSaturated(read), expected)
+                }
+                report.received.add(received)
             } catch let error as SyncError {
                 report.skipped.append("\(segment.path): \(error)")
             }
-            done += Int(segment.last - segment.first + 1)
+            done = done.addingSaturated(segment.count)
         }
         try rewriteRedactedSegments(of: identity.id, in: folder)
         return report
@@ -61,7 +72,7 @@ extension Replica {
         let redactions = try redactionCount()
         guard redactions > Int(try localValue(forKey: key) ?? "0") ?? 0 else { return }
         let own = (folder as NSString).appendingPathComponent(replica.rawValue)
-        for segment in try Segment.all(in: own) where try holdsBlankedText(segment) {
+        for segment in Segment.all(in: own) where try holdsBlankedText(segment) {
             try FileOutput.atomically(at: segment.path) { write in
                 var writer = try BundleWriter(source: replica, vector: try versionVector(), write: write)
                 try forEachOperation(of: replica, after: segment.first - 1, through: segment.last) {
@@ -73,9 +84,42 @@ extension Replica {
         try setLocalValue(String(redactions), forKey: key)
     }
 
+    /// The seq up to which this replica's folder holds its ops: the end of the latest
+    /// segment that checks out (a whole bundle of exactly the ops its name says, all
+    /// this replica's and as held here). A segment that claims more, written by anyone
+    /// else, is passed over, so it cannot stop this replica writing its ops.
+    private func writtenSeq(of replica: ReplicaID, in own: String, held: Int64) throws -> Int64 {
+        for segment in Segment.all(in: own).reversed() where segment.last <= held {
+            if try holdsExactly(segment, of: replica) { return segment.last }
+        }
+        return 0
+    }
+
+    /// Whether `segment` is a whole bundle of `replica`'s ops `first...last`, each as held here.
+    private func holdsExactly(_ segment: Segment, of replica: ReplicaID) throws -> Bool {
+        guard let lines = try? FileLines(path: segment.path, regularFileOnly: true) else { return false }
+        var iterator = lines.makeIterator()
+        guard let first = iterator.next(), let header = try? BundleFormat.header(of: first, name: segment.path) else {
+            return false
+        }
+        var checksum = BundleChecksum(headerLine: first, version: header.version)
+        var expected = segment.first
+        while let line = iterator.next() {
+            if let trailer = BundleFormat.trailer(of: line) {
+                return expected == segment.last + 1 && (try? checksum.check(trailer)) != nil
+            }
+            checksum.addOperation(line)
+            guard let written = try? OperationCoding.decode(line), written.id.replica == replica,
+                written.id.seq == expected, let stored = try operation(written.id), stored.hlc == written.hlc
+            else { return false }
+            expected += 1
+        }
+        return false
+    }
+
     /// Whether a segment holds an op whose stored copy has since been blanked.
     private func holdsBlankedText(_ segment: Segment) throws -> Bool {
-        for line in try FileLines(path: segment.path) {
+        for line in try FileLines(path: segment.path, regularFileOnly: true) {
             guard let written = try? OperationCoding.decode(line), written.payload.entry != nil else { continue }
             if let stored = try operation(written.id), stored.payload != written.payload { return true }
         }
@@ -85,9 +129,13 @@ extension Replica {
     /// Writes this replica's ops not yet in its folder as one new segment.
     private func writeSegment(of replica: ReplicaID, into folder: String) throws -> Int {
         let own = (folder as NSString).appendingPathComponent(replica.rawValue)
-        try FileManager.default.createDirectory(atPath: own, withIntermediateDirectories: true)
-        let written = try Segment.all(in: own).map(\.last).max() ?? 0
+        switch FileKind.of(own) {
+        case .folder: break
+        case .missing: try FileManager.default.mkdir(own)
+        case .regularFile, .other: throw SyncError.notOwnFolder(own)
+        }
         let held = try versionVector()[replica]
+        let written = try writtenSeq(of: replica, in: own, held: held)
         guard held > written else { return 0 }
         let path = (own as NSString).appendingPathComponent(Segment.name(first: written + 1, last: held))
         return try FileOutput.atomically(at: path) { write in
@@ -108,16 +156,55 @@ struct Segment {
         String(format: "%012lld-%012lld.bundle", first, last)
     }
 
-    /// The segments in `folder`, in seq order; other files are ignored.
-    static func all(in folder: String) throws -> [Segment] {
+    /// How many ops the name says the segment holds.
+    var count: Int { Int(last - first + 1) }
+
+    /// The segments in `folder`, in seq order: regular files (not links) named
+    /// `FIRST-LAST.bundle` with `1 <= FIRST <= LAST <= VersionVector.maximumSeq`; anything
+    /// else is ignored.
+    static func all(in folder: String) -> [Segment] {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
         return names.compactMap { name -> Segment? in
             guard name.hasSuffix(".bundle") else { return nil }
-            let parts = name.dropLast(".bundle".count).split(separator: "-")
-            guard parts.count == 2, let first = Int64(parts[0]), let last = Int64(parts[1]), first <= last else {
-                return nil
-            }
-            return Segment(path: (folder as NSString).appendingPathComponent(name), first: first, last: last)
-        }.sorted { $0.first < $1.first }
+            let parts = name.dropLast(".bundle".count).split(separator: "-", omittingEmptySubsequences: false)
+            guard parts.count == 2, let first = Int64(parts[0]), let last = Int64(parts[1]),
+                1 <= first, first <= last, last <= VersionVector.maximumSeq
+            else { return nil }
+            let path = (folder as NSString).appendingPathComponent(name)
+            guard FileKind.of(path) == .regularFile else { return nil }
+            return Segment(path: path, first: first, last: last)
+        }.sorted { ($0.first, $0.last) < ($1.first, $1.last) }
+    }
+}
+
+/// What is at a path, without following a symbolic link there.
+enum FileKind: Equatable {
+    case missing, folder, regularFile, other
+
+    static func of(_ path: String) -> FileKind {
+        var status = stat()
+        guard lstat(path, &status) == 0 else { return errno == ENOENT ? .missing : .other }
+        switch status.st_mode & S_IFMT {
+        case S_IFDIR: return .folder
+        case S_IFREG: return .regularFile
+        default: return .other
+        }
+    }
+}
+
+extension Int {
+    /// `self + other`, or `Int.max` where that overflows (counts a peer's names claim).
+    func addingSaturated(_ other: Int) -> Int {
+        let (sum, overflow) = addingReportingOverflow(other)
+        return overflow ? .max : sum
+    }
+}
+
+extension FileManager {
+    /// Makes one folder (its parent must exist), as `mkdir` does: a link there is not followed.
+    func mkdir(_ path: String) throws {
+        guard Glibc.mkdir(path, 0o755) == 0 || errno == EEXIST && FileKind.of(path) == .folder else {
+            throw SyncError.unreadable(path)
+        }
     }
 }

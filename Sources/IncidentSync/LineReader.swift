@@ -13,9 +13,22 @@ public struct FileLines: Sequence {
     let handle: FileHandle
 
     /// Opens `path`, or throws `SyncError.unreadable`.
-    public init(path: String) throws {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw SyncError.unreadable(path) }
-        self.handle = handle
+    ///
+    /// - Parameter regularFileOnly: open only a regular file, and not through a symbolic
+    ///   link (for files found in a shared folder: a FIFO would hang the reader, a
+    ///   directory cannot be read, a link could lead anywhere); otherwise anything
+    ///   readable, as a person names it (`/dev/stdin` too).
+    public init(path: String, regularFileOnly: Bool = false) throws {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | (regularFileOnly ? O_NOFOLLOW | O_NONBLOCK : 0))
+        guard descriptor >= 0 else { throw SyncError.unreadable(path) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT != S_IFDIR,
+            !regularFileOnly || status.st_mode & S_IFMT == S_IFREG
+        else {
+            close(descriptor)
+            throw SyncError.unreadable(path)
+        }
+        handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
     }
 
     public func makeIterator() -> Iterator {
@@ -58,7 +71,9 @@ public struct FileLines: Sequence {
                     }
                     return Data(buffer[start...])
                 }
-                let chunk = handle.readData(ofLength: 262_144)
+                // `read` rather than FileHandle's, which stops the program on an I/O error;
+                // an error ends the lines here (a bundle reader then finds no trailer).
+                let chunk = (try? handle.read(upToCount: 262_144)) ?? Data()
                 if chunk.isEmpty {
                     finished = true
                     try? handle.close()

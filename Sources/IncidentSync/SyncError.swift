@@ -7,6 +7,7 @@ public enum SyncError: ActionableError, Equatable, Sendable {
     case truncatedBundle(String)
     case corruptedBundle(String)
     case uncheckedHeader(String)
+    case notOwnFolder(String)
     case unreadable(String)
     case notAFolder(String)
     case remote(status: Int, message: String)
@@ -29,6 +30,9 @@ public enum SyncError: ActionableError, Equatable, Sendable {
         case .uncheckedHeader(let file):
             return "'\(file)' is a format 1 bundle, whose checksum does not cover the vector in its header, so it "
                 + "cannot say what its writer holds: use a bundle made by this version, or leave out --since"
+        case .notOwnFolder(let path):
+            return "'\(path)' should be this replica's folder of segments, but it is a link or a file that "
+                + "someone else put there: nothing was written; move it away, then sync again"
         case .unreadable(let path):
             return "cannot read '\(path)': check the path and its permissions"
         case .notAFolder(let path):

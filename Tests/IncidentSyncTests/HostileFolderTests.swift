@@ -1,0 +1,101 @@
+import Foundation
+import IncidentCore
+import IncidentStore
+import IncidentSync
+import IncidentTestSupport
+import Testing
+
+/// What a hostile file in a shared folder can do: nothing. Only real subfolders and
+/// regular files are read, never through a link; names are parsed totally and a
+/// replica's own folder is believed only where its segments check out.
+@Suite struct HostileFolderTests {
+    static let stranger = "0123456789abcdef0123456789abcdef"
+
+    func makeReplica(_ name: String) throws -> Replica {
+        let replica = try Replica.inMemory()
+        try replica.initialize(name: name)
+        return replica
+    }
+
+    func own(_ replica: Replica, in share: TemporaryDirectory) throws -> String {
+        share.file(try #require(try replica.identity()).id.rawValue)
+    }
+
+    @Test func oddNamesAFolderAndAFIFONamedLikeSegmentsAreIgnoredAndNothingHangs() throws {
+        let share = try TemporaryDirectory()
+        defer { share.remove() }
+        let alice = try makeReplica("alice")
+        _ = try alice.createIncident(title: "real", severity: Severity(rawValue: 2)!)
+        try alice.syncFolder(share.path)
+
+        let strange = share.file(Self.stranger)
+        try FileManager.default.createDirectory(atPath: strange, withIntermediateDirectories: true)
+        for name in [
+            "000000000000-9223372036854775807.bundle", "000000000001-9223372036854775807.bundle",
+            "-1-5.bundle", "000000000005-000000000001.bundle", "1--2.bundle", "99999999999999999999-1.bundle",
+        ] {
+            try "not a bundle\n".write(
+                toFile: (strange as NSString).appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        try FileManager.default.createDirectory(
+            atPath: (strange as NSString).appendingPathComponent("000000000001-000000000002.bundle"),
+            withIntermediateDirectories: true)
+        #expect(mkfifo((strange as NSString).appendingPathComponent("000000000003-000000000004.bundle"), 0o644) == 0)
+
+        let bob = try makeReplica("bob")
+        let report = try bob.syncFolder(share.path)
+        #expect(report.received.applied == 1, "alice's segment still arrives")
+        #expect(report.skipped.isEmpty, "nothing named oddly is even opened: \(report.skipped)")
+        #expect(try bob.incidents().map(\.title) == ["real"])
+    }
+
+    @Test func linksAreNotFollowedInOrOut() throws {
+        let share = try TemporaryDirectory()
+        let elsewhere = try TemporaryDirectory()
+        defer {
+            share.remove()
+            elsewhere.remove()
+        }
+        let alice = try makeReplica("alice")
+        _ = try alice.createIncident(title: "smuggled", severity: Severity(rawValue: 2)!)
+        try alice.createBundle(at: elsewhere.file("outside.bundle"))
+
+        let strange = share.file(Self.stranger)
+        try FileManager.default.createDirectory(atPath: strange, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(
+            atPath: (strange as NSString).appendingPathComponent("000000000001-000000000001.bundle"),
+            withDestinationPath: elsewhere.file("outside.bundle"))
+        let linkedFolder = share.file(String(Self.stranger.reversed()))
+        try FileManager.default.createSymbolicLink(atPath: linkedFolder, withDestinationPath: elsewhere.path)
+
+        let bob = try makeReplica("bob")
+        _ = try bob.createIncident(title: "bob's", severity: Severity(rawValue: 2)!)
+        #expect(try bob.syncFolder(share.path).received.applied == 0, "ops behind a link are not read")
+        #expect(try bob.incidents().map(\.title) == ["bob's"])
+
+        let carol = try makeReplica("carol")
+        _ = try carol.createIncident(title: "carol's", severity: Severity(rawValue: 2)!)
+        try FileManager.default.createSymbolicLink(
+            atPath: try own(carol, in: share), withDestinationPath: elsewhere.path)
+        #expect(throws: SyncError.notOwnFolder(try own(carol, in: share))) { try carol.syncFolder(share.path) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path) == ["outside.bundle"])
+    }
+
+    @Test func aForgedSegmentInItsOwnFolderDoesNotStopAReplicaWritingItsOps() throws {
+        let share = try TemporaryDirectory()
+        defer { share.remove() }
+        let alice = try makeReplica("alice")
+        let id = try alice.createIncident(title: "t", severity: Severity(rawValue: 2)!)
+        try alice.syncFolder(share.path)
+        let own = try own(alice, in: share)
+        for name in ["000000000002-000000000003.bundle", "000000000002-000000999999.bundle"] {
+            FileManager.default.createFile(atPath: (own as NSString).appendingPathComponent(name), contents: nil)
+        }
+        try alice.log([NewEntry(at: 0, kind: .event, text: "a"), NewEntry(at: 0, kind: .event, text: "b")], to: id)
+        #expect(try alice.syncFolder(share.path).sent == 2, "the empty segments claiming 2...3 are passed over")
+
+        let bob = try makeReplica("bob")
+        #expect(try bob.syncFolder(share.path).received.applied == 3)
+        #expect(try bob.materializedState() == alice.materializedState())
+    }
+}
