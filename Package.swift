@@ -77,7 +77,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IncidentStoreTests",
-            dependencies: ["IncidentStore", "IncidentTestSupport"]
+            dependencies: ["IncidentStore", "IncidentTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "IncidentSyncTests",
@@ -88,6 +88,7 @@ let package = Package(
             dependencies: [
                 "IncidentServer", "IncidentHTTPSync", "IncidentTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(

@@ -38,7 +38,7 @@ struct BundleCommand: ParsableCommand {
                 }
             }
             let count = try replica.createBundle(at: file, since: vector)
-            print("wrote \(count) ops to \(file)")
+            Output.say("wrote \(count) ops to \(file)")
         }
     }
 
@@ -55,7 +55,7 @@ struct BundleCommand: ParsableCommand {
             let bar = ProgressBar(label: file)
             let report = try global.openForWriting().applyBundle(at: file, progress: bar.update)
             bar.finish()
-            print(report)
+            Output.say("\(report)")
         }
     }
 }

@@ -21,6 +21,6 @@ struct Edit: ParsableCommand {
         let incident = try replica.resolveIncident(target.incident)
         try replica.editEntry(
             replica.resolveEntry(entry, in: incident), text: text.joined(separator: " "), of: incident)
-        print("edited \(entry)")
+        Output.say("edited \(entry)")
     }
 }

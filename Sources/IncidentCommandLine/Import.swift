@@ -28,7 +28,7 @@ struct Import: ParsableCommand {
         let replica = try global.openForWriting()
         let incident = try replica.resolveIncident(target.incident)
         let report = try replica.importScratchpad(String(decoding: data, as: UTF8.self), into: incident, in: .current)
-        print(
+        Output.say(
             "imported \(report.added) \(report.added == 1 ? "entry" : "entries"), \(report.alreadyPresent) already present"
         )
     }

@@ -68,8 +68,8 @@ public struct IncidentCommand: ParsableCommand {
     /// Ends the process for `error`: 1 with its message for an error of ours, 2 with the usage
     /// for a usage error, else as ArgumentParser does (help, version: 0).
     private static func exit(reporting error: any Error) -> Never {
-        if let error = error as? any ActionableError {
-            FileHandle.standardError.write(Data("incident: \(error.description)\n".utf8))
+        if let error = (error as? any ActionableError) ?? StoreError.explaining(error) {
+            Output.warn("incident: \(error.description)")
             Foundation.exit(1)
         }
         if exitCode(for: error) == .validationFailure {

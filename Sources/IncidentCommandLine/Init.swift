@@ -15,7 +15,7 @@ struct Init: ParsableCommand {
     func run() throws {
         let (identity, created) = try global.open().initialize(name: name)
         let id = identity.id.rawValue.prefix(6)
-        print(
+        Output.say(
             created ? "made replica \(id) for \(identity.name) at \(global.path)" : "replica \(id) is \(identity.name)")
     }
 }

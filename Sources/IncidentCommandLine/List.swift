@@ -66,7 +66,7 @@ struct List: ParsableCommand {
         }
         lines.flush()
         if !any, isatty(STDOUT_FILENO) == 1 {
-            print(
+            Output.say(
                 all || parsedStatus != nil
                     ? "no incidents" : "no open incidents (`incident list --all` shows every one)")
         }

@@ -43,7 +43,7 @@ struct Log: ParsableCommand {
             let at = eventTime ?? replica.now()
             let entry = NewEntry(at: at, kind: parsedKind, text: text.joined(separator: " "))
             try replica.log([entry], to: incident)
-            print("\(Output.clock(at))  \(entry.text)")
+            Output.say("\(Output.clock(at))  \(entry.text)")
             return
         }
         if isatty(STDIN_FILENO) == 1 {
@@ -51,6 +51,6 @@ struct Log: ParsableCommand {
         }
         let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
         let ids = try replica.logLines(input, defaultAt: eventTime, kind: parsedKind, to: incident, in: .current)
-        print("logged \(ids.count) \(ids.count == 1 ? "entry" : "entries")")
+        Output.say("logged \(ids.count) \(ids.count == 1 ? "entry" : "entries")")
     }
 }

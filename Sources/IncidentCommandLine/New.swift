@@ -42,6 +42,6 @@ struct New: ParsableCommand {
         let replica = try global.openForWriting()
         let id = try replica.createIncident(
             title: title.joined(separator: " "), severity: parsedSeverity, lead: lead, at: startedAt)
-        print(try replica.shortIncidentIDs().prefix(ofHex: id.rawValue))
+        Output.say(try replica.shortIncidentIDs().prefix(ofHex: id.rawValue))
     }
 }

@@ -1,8 +1,19 @@
 import Foundation
 import IncidentCore
 
-/// How commands print: lines for people (local time), JSON for programs.
+/// How commands print: lines for people (local time, control characters made visible,
+/// as text from peers can hold any), JSON for programs.
 enum Output {
+    /// Writes `text` and a newline to standard output, its control characters made visible.
+    static func say(_ text: String) {
+        print(text.visibleOnTerminal)
+    }
+
+    /// Writes `text` and a newline to standard error, its control characters made visible.
+    static func warn(_ text: String) {
+        FileHandle.standardError.write(Data((text.visibleOnTerminal + "\n").utf8))
+    }
+
     /// `14:02` in local time.
     static func clock(_ milliseconds: Int64) -> String {
         var calendar = LocalCalendar()
@@ -29,9 +40,9 @@ struct Lines {
         buffer.reserveCapacity(1 << 16)
     }
 
-    /// Adds `text` and a newline.
+    /// Adds `text`, its control characters made visible, and a newline.
     mutating func append(_ text: String) {
-        buffer.append(contentsOf: text.utf8)
+        write(text)
         endLine()
     }
 
@@ -47,10 +58,10 @@ struct Lines {
         if buffer.count >= 1 << 16 { flush() }
     }
 
-    /// Adds `text` to the line being written (a long timeline is written piece by piece
-    /// into the buffer: no string is made per line).
+    /// Adds `text` to the line being written, its control characters made visible (a
+    /// long timeline is written piece by piece into the buffer: no string is made per line).
     mutating func write(_ text: String) {
-        var text = text
+        var text = text.visibleOnTerminal
         text.withUTF8 { buffer.append(contentsOf: $0) }
     }
 

@@ -30,12 +30,13 @@ struct Redact: ParsableCommand {
             }
             let shown = try replica.incident(incident).timeline?.first { $0.id == id }
             let text = shown.map { "\(Output.dateTime($0.at))  \($0.author): \($0.text)" } ?? entry
-            FileHandle.standardError.write(Data("redact \(text)\nfor good, on every replica? [y/N] ".utf8))
+            Output.warn("redact \(text)")
+            FileHandle.standardError.write(Data("for good, on every replica? [y/N] ".utf8))
             guard readLine()?.lowercased().hasPrefix("y") == true else {
                 throw CommandError(description: "nothing redacted")
             }
         }
         try replica.redactEntry(id, of: incident)
-        print("redacted \(entry)")
+        Output.say("redacted \(entry)")
     }
 }

@@ -16,7 +16,7 @@ struct RemoteCommand: ParsableCommand {
 
         func run() throws {
             try global.open().addRemote(Remote(name: name, location: location, tokenFile: tokenFile))
-            print("\(name) → \(location)")
+            Output.say("\(name) → \(location)")
         }
     }
 
@@ -26,7 +26,7 @@ struct RemoteCommand: ParsableCommand {
 
         func run() throws {
             for remote in try global.openForReading().remotes() {
-                print("\(remote.name)  \(remote.location)" + (remote.tokenFile.map { "  (token: \($0))" } ?? ""))
+                Output.say("\(remote.name)  \(remote.location)" + (remote.tokenFile.map { "  (token: \($0))" } ?? ""))
             }
         }
     }
@@ -40,7 +40,7 @@ struct RemoteCommand: ParsableCommand {
             guard try global.open().removeRemote(named: name) else {
                 throw CommandError(description: "no remote named '\(name)': `incident remote list` shows them")
             }
-            print("removed \(name)")
+            Output.say("removed \(name)")
         }
     }
 }

@@ -38,6 +38,6 @@ struct SetCommand: ParsableCommand {
         case .severity: current = "\(shown.severity.rawValue)"
         default: current = shown.lead ?? "(none)"
         }
-        print("\(parsedField.rawValue): \(current)\(changed ? "" : " (unchanged)")")
+        Output.say("\(parsedField.rawValue): \(current)\(changed ? "" : " (unchanged)")")
     }
 }

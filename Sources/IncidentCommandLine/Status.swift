@@ -32,6 +32,6 @@ struct Status: ParsableCommand {
         let replica = try global.openForWriting()
         let incident = try replica.resolveIncident(target.incident)
         try replica.setStatus(parsedStatus, summary: message, of: incident)
-        print("status: \(parsedStatus.rawValue)")
+        Output.say("status: \(parsedStatus.rawValue)")
     }
 }

@@ -24,7 +24,7 @@ struct Sync: NetworkCommand {
             defer { bar.finish() }
             let report = try replica.syncFolder(remote.location, progress: bar.update)
             bar.finish()
-            print("\(remote.name): \(report)")
+            Output.say("\(remote.name): \(report)")
         }
     }
 
@@ -44,7 +44,7 @@ struct Sync: NetworkCommand {
                 report = try replica.syncFolder(remote.location, progress: bar.update)
             }
             bar.finish()
-            print("\(remote.name): \(report)")
+            Output.say("\(remote.name): \(report)")
         }
     }
 

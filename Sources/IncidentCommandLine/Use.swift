@@ -15,6 +15,6 @@ struct Use: ParsableCommand {
         let incident = try replica.resolveIncident(id)
         try replica.use(incident)
         let shown = try replica.incident(incident)
-        print("now on \(try replica.shortIncidentIDs().prefix(ofHex: incident.rawValue))  \(shown.title)")
+        Output.say("now on \(try replica.shortIncidentIDs().prefix(ofHex: incident.rawValue))  \(shown.title)")
     }
 }

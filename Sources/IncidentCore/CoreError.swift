@@ -7,6 +7,7 @@ public enum CoreError: ActionableError, Equatable, Sendable {
     case badField(String)
     case badEntryKind(String)
     case emptyText(what: String)
+    case controlCharacter(what: String)
     case unsupportedFormat(version: Int)
     case malformedOperation(String)
     case clockExhausted
@@ -30,6 +31,8 @@ public enum CoreError: ActionableError, Equatable, Sendable {
             return "bad entry kind '\(text)': use event or update"
         case .emptyText(let what):
             return "\(what) is empty: give some text"
+        case .controlCharacter(let what):
+            return "\(what) holds a control character (such as a NUL, an escape or a newline): give it without"
         case .unsupportedFormat(let version):
             return "operation format \(version) is newer than this incident understands "
                 + "(format \(Operation.formatVersion)): upgrade incident, then sync again"

@@ -83,13 +83,15 @@ private struct HTTPRemote {
             let text = Data(try await response.body.collect(upTo: 1 << 20).readableBytesView)
             throw SyncError.remote(status: Int(response.status.code), message: Self.errorMessage(in: text))
         }
+        let whole: Bool
         do {
-            try await spool.fill(from: response.body, limit: limit)
+            whole = try await spool.fill(from: response.body, limit: limit)
         } catch let error as SyncError {
             throw error
         } catch {
             throw SyncError.unreachable(base + path, reason: "\(error)")
         }
+        guard whole else { throw SyncError.tooLarge(limit: limit) }
     }
 
     /// The message of a Hummingbird JSON error (`{"error":{"message":...}}`), else the raw text.

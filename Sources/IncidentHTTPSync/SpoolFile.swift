@@ -24,16 +24,19 @@ public struct SpoolFile: Sendable {
 
     /// Writes a streamed body into the file.
     ///
-    /// - Throws: `SyncError.tooLarge` past `limit` bytes (the file is then incomplete).
-    public func fill<Body: AsyncSequence>(from body: Body, limit: Int) async throws where Body.Element == ByteBuffer {
+    /// - Returns: false past `limit` bytes, when it stops reading (the file is then
+    ///   incomplete): a result, not an error, so each caller answers it its own way.
+    public func fill<Body: AsyncSequence>(from body: Body, limit: Int) async throws -> Bool
+    where Body.Element == ByteBuffer {
         guard let handle = FileHandle(forWritingAtPath: path) else { throw SyncError.unreadable(path) }
         defer { try? handle.close() }
         var total = 0
         for try await buffer in body {
             total += buffer.readableBytes
-            guard total <= limit else { throw SyncError.tooLarge(limit: limit) }
+            guard total <= limit else { return false }
             try handle.write(contentsOf: Data(buffer.readableBytesView))
         }
+        return true
     }
 
     /// The length of the file's longest line, read in chunks.

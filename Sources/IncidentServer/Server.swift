@@ -42,6 +42,7 @@ public func buildRouter(
     if let requestLogLevel {
         router.add(middleware: LogRequestsMiddleware(requestLogLevel))
     }
+    router.add(middleware: JSONErrorMiddleware())
     let group = router.group("v1")
     if let token {
         group.add(middleware: BearerTokenMiddleware(token: token))

@@ -60,17 +60,19 @@ struct SyncController<Context: RequestContext> {
     @Sendable func push(request: Request, context: Context) async throws -> PushResponse {
         let spool = try SpoolFile()
         defer { spool.remove() }
-        do {
-            try await spool.fill(from: request.body, limit: limits.maxRequestBytes)
-        } catch SyncError.tooLarge(let limit) {
-            throw HTTPError(.contentTooLarge, message: "the request is over \(limit) bytes: sync in smaller steps")
+        guard try await spool.fill(from: request.body, limit: limits.maxRequestBytes) else {
+            throw HTTPError(
+                .contentTooLarge, message: "the request is over \(limits.maxRequestBytes) bytes: sync in smaller steps")
         }
         guard try spool.longestLine() <= limits.maxOperationBytes else {
             throw HTTPError(
                 .contentTooLarge, message: "an op is over \(limits.maxOperationBytes) bytes: no op is that large")
         }
         do {
-            let report = try await offload { [replica] in try replica.applyBundle(at: spool.path) }
+            // Named for the client: the spool file's path stays on the server.
+            let report = try await offload { [replica] in
+                try replica.applyBundle(lines: FileLines(path: spool.path), name: "the pushed bundle").0
+            }
             return PushResponse(
                 applied: report.applied, duplicates: report.duplicates, conflicts: report.conflicts,
                 deferred: report.deferred)

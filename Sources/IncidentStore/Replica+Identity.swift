@@ -14,6 +14,10 @@ extension Replica {
     public func initialize(name: String) throws -> (identity: ReplicaIdentity, created: Bool) {
         let trimmed = name.trimmingWhitespace()
         guard !trimmed.isEmpty else { throw CoreError.emptyText(what: "the replica name") }
+        // The name is written into every op as its author, and shown on every terminal.
+        guard !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw CoreError.controlCharacter(what: "the replica name")
+        }
         return try writer.write { db in
             if var identity = try Self.identity(in: db) {
                 identity.name = trimmed
@@ -29,7 +33,8 @@ extension Replica {
     /// `defaultName` is only called when the replica has no identity yet.
     public func ensureIdentity(defaultName: () -> String) throws -> ReplicaIdentity {
         if let identity = try identity() { return identity }
-        let name = defaultName()
+        let found = String(defaultName().unicodeScalars.filter { $0.properties.generalCategory != .control })
+        let name = found.isEmpty ? "maintainer" : found
         return try writer.write { db in
             try Self.identity(in: db) ?? Self.create(named: name, in: db)
         }

@@ -1,3 +1,5 @@
+import Foundation
+import GRDB
 import IncidentCore
 
 /// What the replica refuses, each with a message a person on call can act on.
@@ -11,6 +13,7 @@ public enum StoreError: ActionableError, Equatable, Sendable {
     case ambiguousEntry(String, candidates: [String])
     case summaryRequired(IncidentStatus, IncidentField)
     case divergentOperation(String)
+    case storage(String)
 
     public var description: String {
         switch self {
@@ -35,9 +38,66 @@ public enum StoreError: ActionableError, Equatable, Sendable {
         case .summaryRequired(let status, let field):
             return "`\(status.rawValue)` needs a \(field.rawValue) summary, as the runbook asks: "
                 + "incident status \(status.rawValue) -m \"what you did\""
+        case .storage(let what):
+            return what
         case .divergentOperation(let id):
             return "operation \(id) differs from the one this replica holds under that id: two replicas "
                 + "share one replica id (a copied database file?); nothing was applied"
         }
+    }
+}
+
+extension StoreError {
+    /// Whether `error` is SQLite's answer that another process held the replica locked
+    /// for longer than the busy timeout: worth trying again, not a fault.
+    public static func isReplicaBusy(_ error: any Error) -> Bool {
+        guard let error = error as? DatabaseError else { return false }
+        return error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
+    }
+
+    /// What a failure of SQLite or of the file system means to the person at the terminal,
+    /// and what to do, or nil for an error that is not one; the write it stopped changed
+    /// nothing (each is one transaction).
+    public static func explaining(_ error: any Error) -> StoreError? {
+        if let error = error as? DatabaseError {
+            switch error.resultCode.primaryResultCode {
+            case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_CANTOPEN:
+                return .storage(
+                    "the replica cannot be written (a read-only file, folder or disk): nothing was written; "
+                        + "check its permissions, or give another file with --db")
+            case .SQLITE_FULL:
+                return .storage("the disk is full: nothing was written; free some space and run the command again")
+            case .SQLITE_BUSY, .SQLITE_LOCKED:
+                return .storage(
+                    "another incident process held the replica for \(Int(Replica.busyTimeout)) s: nothing was "
+                        + "written; run the command again")
+            case .SQLITE_CORRUPT, .SQLITE_NOTADB:
+                return .storage("the replica file is damaged or not a replica: restore it, or sync a new one")
+            case .SQLITE_IOERR:
+                return .storage("the disk failed while reading or writing the replica: check the disk, then run again")
+            default:
+                return .storage("the replica failed (SQLite: \(error.message ?? "\(error.resultCode)"))")
+            }
+        }
+        let posix = error as NSError
+        if posix.domain == NSPOSIXErrorDomain {
+            switch Int32(posix.code) {
+            case ENOSPC, EDQUOT: return .storage("the disk is full: free some space and run the command again")
+            case EACCES, EPERM, EROFS: return .storage("no permission to write there (or a read-only disk)")
+            default: break
+            }
+        }
+        if let error = error as? CocoaError {
+            let path = error.filePath.map { " '\($0)'" } ?? ""
+            switch error.code {
+            case .fileWriteOutOfSpace:
+                return .storage("the disk is full writing\(path): free some space and run the command again")
+            case .fileWriteNoPermission, .fileReadNoPermission, .fileWriteVolumeReadOnly:
+                return .storage("no permission to use\(path): check its permissions")
+            default:
+                return .storage("could not use the file\(path): \(error.localizedDescription)")
+            }
+        }
+        return nil
     }
 }

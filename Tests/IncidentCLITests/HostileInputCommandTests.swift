@@ -58,4 +58,43 @@ import Testing
         #expect(refused.stderr.contains("not an incident bundle"), "\(refused.stderr)")
         #expect(try cli.run(["show", "--json"]).stdout == before)
     }
+
+    @Test func controlCharactersFromAPeerNeverReachTheTerminalRaw() throws {
+        let cli = try CommandRunner()
+        defer { cli.home.remove() }
+        let wall = Int64(Date().timeIntervalSince1970 * 1000) - 60_000
+        let incident = IncidentID.random()
+        func operation(_ seq: Int64, _ payload: Payload) -> String {
+            let operation = IncidentCore.Operation(
+                id: OperationID(replica: Self.peer, seq: seq),
+                hlc: HybridTimestamp(wall: wall, counter: UInt32(seq), replica: Self.peer),
+                author: "mal\u{07}lory\u{1B}[2J", incident: incident, payload: payload)
+            return String(decoding: OperationCoding.encode(operation), as: UTF8.self)
+        }
+        let lines = [
+            operation(
+                1,
+                .createIncident(
+                    CreateIncident(
+                        title: "\u{1B}]0;owned\u{07}title\u{9B}2J", severity: Severity(rawValue: 1)!,
+                        lead: "le\rad", at: wall))),
+            operation(2, .addEntry(AddEntry(entry: EntryID.random(), at: wall, kind: .event, text: "tex\u{1B}[Ht\r"))),
+        ]
+        let header = CraftedBundle.header(source: Self.peer.rawValue, vector: [Self.peer.rawValue: 2])
+        try CraftedBundle.text(header: header, operations: lines)
+            .write(toFile: cli.home.file("peer.bundle"), atomically: true, encoding: .utf8)
+        #expect(try cli.run(["bundle", "apply", "peer.bundle"]).status == 0)
+
+        let id = String(incident.rawValue.prefix(8))
+        for arguments in [["list"], ["show", id], ["use", id], ["show", "--json", id], ["list", "--json"]] {
+            let result = try cli.run(arguments)
+            #expect(result.status == 0, "\(arguments): \(result.stderr)")
+            let raw = result.stdout.unicodeScalars.filter {
+                ($0.value < 0x20 && $0 != "\n") || (0x7F..<0xA0).contains($0.value)
+            }
+            #expect(raw.isEmpty, "\(arguments) printed \(raw.map(\.value))")
+            #expect(result.stdout.contains("owned"), "\(arguments): the text is shown, made visible")
+        }
+        #expect(try cli.run(["show", id]).stdout.contains("^[]0;owned^Gtitle\\u{9B}2J"))
+    }
 }

@@ -4,7 +4,8 @@ import IncidentTestSupport
 import Testing
 
 /// `Incident.writeJSON` and `writeListingJSON`, written by hand for speed, against the `Encodable` form
-/// through `JSONEncoder`, on random incidents with awkward text: the same bytes.
+/// through `JSONEncoder`, on random incidents with awkward text: the same bytes, but that DEL and the C1
+/// controls, which JSONEncoder writes raw, are escaped so that none reaches a terminal.
 @Suite struct IncidentJSONTests {
     private static func text(_ random: inout SeededGenerator) -> String {
         CanonicalCodecTests.randomText(&random)
@@ -45,13 +46,46 @@ import Testing
         let incident = Self.incident(seed: seed)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let expected = try encoder.encode(incident)
+        let expected = Self.escapingDELAndC1(String(decoding: try encoder.encode(incident), as: UTF8.self))
         var written: [UInt8] = []
         if let timeline = incident.timeline {
             incident.writeJSON(to: { written += $0 }, timeline: { entry in timeline.forEach(entry) })
         } else {
             incident.writeListingJSON { written += $0 }
         }
-        #expect(String(decoding: written, as: UTF8.self) == String(decoding: expected, as: UTF8.self), "seed \(seed)")
+        #expect(String(decoding: written, as: UTF8.self) == expected, "seed \(seed)")
+    }
+
+    private static func escapingDELAndC1(_ json: String) -> String {
+        var escaped = ""
+        for scalar in json.unicodeScalars {
+            if scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value) {
+                escaped += "\\u00" + String(scalar.value, radix: 16)
+            } else {
+                escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped
+    }
+
+    @Test func noControlCharacterIsLeftRawInOutputJSON() throws {
+        var incident = Self.incident(seed: 1)
+        incident.title = "\u{1B}]0;owned\u{07}\u{7F}\u{9B}2J\r"
+        incident.timeline = nil
+        var written: [UInt8] = []
+        incident.writeListingJSON { written += $0 }
+        let text = String(decoding: written, as: UTF8.self)
+        #expect(text.contains(#""title":"\u001b]0;owned\u0007\u007f\u009b2J\r""#))
+        #expect(!text.unicodeScalars.contains { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) })
+        let decoded = try JSONSerialization.jsonObject(with: Data(written)) as? [String: Any]
+        #expect(decoded?["title"] as? String == incident.title, "still the same text once parsed")
+    }
+
+    @Test func peerTextIsShownWithItsControlCharactersVisible() {
+        #expect("plain text, ünïcödé – fine".visibleOnTerminal == "plain text, ünïcödé – fine")
+        #expect("\u{1B}]0;owned\u{07}".visibleOnTerminal == "^[]0;owned^G")
+        #expect("a\rb\u{1B}[2Jc\u{0}\u{7F}".visibleOnTerminal == "a^Mb^[[2Jc^@^?")
+        #expect("\u{9B}2J".visibleOnTerminal == "\\u{9B}2J")
+        #expect("abc\u{202E}fed".visibleOnTerminal == "abc\\u{202E}fed")
     }
 }

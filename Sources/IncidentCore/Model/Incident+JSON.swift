@@ -20,6 +20,7 @@ extension Incident {
         to sink: ([UInt8]) -> Void, withTimeline: Bool, timeline: ((TimelineEntry) -> Void) throws -> Void
     ) rethrows {
         var writer = JSONWriter()
+        writer.escapingEveryControl = true
         writer.beginObject()
         writer.key("actions")
         writer.emptyArray()

@@ -3,8 +3,14 @@
 /// `.withoutEscapingSlashes` (`\"`, `\\`, `\b \f \n \r \t`, other controls as
 /// `\u00xx`, everything else as UTF-8), so encodings stay byte-identical to the
 /// golden files.
+///
+/// Output for people's tools (`show --json`, `list --json`) also escapes DEL and the C1
+/// controls (`escapingEveryControl`), so no control character reaches a terminal raw
+/// when JSON is printed there; op encodings keep the canonical form.
 struct JSONWriter {
     private(set) var bytes: [UInt8] = []
+    /// Whether DEL and the C1 controls (U+0080...U+009F) are escaped too.
+    var escapingEveryControl = false
     /// Bit n: the container n levels deep already holds a value (the next needs a comma).
     /// Nothing written here nests 64 levels.
     private var needsComma: UInt64 = 0
@@ -106,7 +112,11 @@ struct JSONWriter {
         var text = text
         text.withUTF8 { utf8 in
             // Most text needs no escape: copy it whole.
-            if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            let escapeMore = escapingEveryControl
+            if !utf8.contains(where: {
+                $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\")
+                    || escapeMore && ($0 == 0x7F || $0 == 0xC2)
+            }) {
                 bytes.append(contentsOf: utf8)
             } else {
                 appendEscaped(utf8)
@@ -116,7 +126,22 @@ struct JSONWriter {
     }
 
     private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
-        for byte in utf8 {
+        var index = 0
+        while index < utf8.count {
+            let byte = utf8[index]
+            index += 1
+            if escapingEveryControl {
+                if byte == 0x7F {
+                    appendUnicodeEscape(0x7F)
+                    continue
+                }
+                // U+0080...U+009F are 0xC2 0x80...0xC2 0x9F in UTF-8.
+                if byte == 0xC2, index < utf8.count, (0x80..<0xA0).contains(utf8[index]) {
+                    appendUnicodeEscape(utf8[index])
+                    index += 1
+                    continue
+                }
+            }
             switch byte {
             case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
             case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
@@ -125,11 +150,15 @@ struct JSONWriter {
             case 0x0A: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
             case 0x0D: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
             case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case 0x00..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
+            case 0x00..<0x20: appendUnicodeEscape(byte)
             default: bytes.append(byte)
             }
         }
+    }
+
+    /// `\u00xx` for a code point below 256.
+    private mutating func appendUnicodeEscape(_ value: UInt8) {
+        let hex = Array("0123456789abcdef".utf8)
+        bytes.append(contentsOf: Array("\\u00".utf8) + [hex[Int(value >> 4)], hex[Int(value & 0x0F)]])
     }
 }
