@@ -8,6 +8,7 @@ public enum CoreError: ActionableError, Equatable, Sendable {
     case badEntryKind(String)
     case emptyText(what: String)
     case controlCharacter(what: String)
+    case textTooLong(what: String, bytes: Int)
     case unsupportedFormat(version: Int)
     case malformedOperation(String)
     case clockExhausted
@@ -31,6 +32,10 @@ public enum CoreError: ActionableError, Equatable, Sendable {
             return "bad entry kind '\(text)': use event or update"
         case .emptyText(let what):
             return "\(what) is empty: give some text"
+        case .textTooLong(let what, let bytes):
+            return "\(what) is \(bytes) bytes; a title, a field or an entry holds at most \(TextLimit.maximumBytes) "
+                + "bytes (64 KiB), so that every sync path can carry it: nothing was written; keep long material "
+                + "in a file and refer to it"
         case .controlCharacter(let what):
             return "\(what) holds a control character (such as a NUL, an escape or a newline): give it without"
         case .unsupportedFormat(let version):

@@ -34,6 +34,7 @@ struct LocalWriter {
         let operation = Operation(
             id: OperationID(replica: identity.id, seq: nextSeq), hlc: try clock.tick(wall: wall), author: identity.name,
             incident: incident, payload: payload)
+        try operation.checkTextLimits()
         nextSeq += 1
         let appended = try log.append(operation, anyRedaction: materializer.anyRedaction)
         _ = try materializer.apply(

@@ -18,6 +18,7 @@ extension Replica {
         guard !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
             throw CoreError.controlCharacter(what: "the replica name")
         }
+        try TextLimit.check(trimmed, what: "the replica name")
         return try writer.write { db in
             if var identity = try Self.identity(in: db) {
                 identity.name = trimmed

@@ -199,6 +199,8 @@ extension Replica {
                     batch.append(try OperationCoding.decode(line))
                 } catch CoreError.unsupportedFormat(let version) {
                     throw CoreError.unsupportedFormat(version: version)
+                } catch CoreError.textTooLong(let what, let bytes) {
+                    throw CoreError.atLine(checksum.count + 1, .textTooLong(what: what, bytes: bytes))
                 } catch {
                     // A cut-off last line means the copy stopped early; anything else is damage.
                     guard iterator.next() != nil else { throw SyncError.truncatedBundle(name) }

@@ -97,4 +97,36 @@ import Testing
         }
         #expect(try cli.run(["show", id]).stdout.contains("^[]0;owned^Gtitle\\u{9B}2J"))
     }
+
+    @Test func textOverTheLimitIsRefusedWhenRecordedAndWhenApplied() throws {
+        let cli = try CommandRunner()
+        defer { cli.home.remove() }
+        _ = try cli.run(["new", "Search API returns 500", "--severity", "1"])
+        let before = try cli.run(["show", "--json"]).stdout
+        let long = String(repeating: "x", count: TextLimit.maximumBytes + 1)
+        for (arguments, input) in [
+            (["log"], "14:00 fine\n" + long + "\n"), (["log", long], ""), (["set", "lead", long], ""),
+        ] {
+            let refused = try cli.run(arguments, input: input)
+            #expect(refused.status == 1, "\(arguments.first!)")
+            #expect(
+                refused.stderr.contains("65537 bytes") && refused.stderr.contains("at most 65536"), "\(refused.stderr)")
+        }
+        #expect(try cli.run(["show", "--json"]).stdout == before, "nothing written, not even the line before")
+
+        let operation = IncidentCore.Operation(
+            id: OperationID(replica: Self.peer, seq: 1),
+            hlc: HybridTimestamp(wall: 1_795_874_400_000, counter: 0, replica: Self.peer), author: "mallory",
+            incident: IncidentID.random(),
+            payload: .createIncident(CreateIncident(title: long, severity: Severity(rawValue: 1)!, lead: nil, at: 0)))
+        let header = CraftedBundle.header(source: Self.peer.rawValue, vector: [Self.peer.rawValue: 1])
+        try CraftedBundle.text(
+            header: header, operations: [String(decoding: OperationCoding.encode(operation), as: UTF8.self)]
+        )
+        .write(toFile: cli.home.file("long.bundle"), atomically: true, encoding: .utf8)
+        let applied = try cli.run(["bundle", "apply", "long.bundle"])
+        #expect(applied.status == 1)
+        #expect(applied.stderr.contains("line 2") && applied.stderr.contains("at most 65536"), "\(applied.stderr)")
+        #expect(try cli.run(["show", "--json"]).stdout == before)
+    }
 }

@@ -80,6 +80,24 @@ import Testing
         #expect(try server.allOperations().isEmpty)
     }
 
+    @Test func theLargestOpAReplicaAcceptsFitsEverySyncPath() async throws {
+        let client = try makeReplica("alice")
+        let worst = String(repeating: "\u{1}", count: TextLimit.maximumBytes)  // escaped as \u0001: six bytes each
+        let id = try client.createIncident(title: worst, severity: Severity(rawValue: 1)!, lead: worst)
+        try client.log([NewEntry(at: 0, kind: .event, text: worst)], to: id)
+        let longest = try client.allOperations().map { OperationCoding.encode($0).count }.max() ?? 0
+        #expect(longest > 2 * 6 * TextLimit.maximumBytes)
+        #expect(longest < ServerLimits().maxOperationBytes)
+        #expect(longest < FileLines.maximumLineLength)
+        let server = try makeReplica("hub")
+        let app = Application(router: buildRouter(replica: server, token: nil))
+        try await app.test(.router) { http in
+            let pushed = try await http.execute(uri: "/v1/push", method: .post, body: bundle(of: client))
+            #expect(pushed.status == .ok)
+        }
+        #expect(try server.incident(id).title == worst)
+    }
+
     @Test func aCorruptedPushIsRefusedWithAJSONMessage() async throws {
         let server = try makeReplica("hub")
         let app = Application(router: buildRouter(replica: server, token: nil))

@@ -85,6 +85,7 @@ extension Operation {
             author: try JSONReader.required(author, "author"),
             incident: try JSONReader.parsed(incident, "incident", IncidentID.init(rawValue:)),
             payload: try bodyReader.readToEnd { reader throws(CoreError) in try Payload(kind: kind, reader: &reader) })
+        try checkTextLimits()
     }
 
     /// Writes the operation's JSON form, keys sorted.
