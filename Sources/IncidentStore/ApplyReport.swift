@@ -12,6 +12,8 @@ public struct ApplyReport: Hashable, Sendable, CustomStringConvertible {
     public var early = 0
     /// Applied ops that left a field or entry with concurrent, different values.
     public var conflicts = 0
+    /// Applied redactions (after any, the replica checkpoints its write-ahead log).
+    public var redactions = 0
 
     public init() {}
 
@@ -20,6 +22,7 @@ public struct ApplyReport: Hashable, Sendable, CustomStringConvertible {
         applied += later.applied
         duplicates += later.duplicates
         conflicts += later.conflicts
+        redactions += later.redactions
         early += later.early
         deferred = later.deferred
     }

@@ -35,6 +35,10 @@ enum TimelineFlags {
 struct Materializer {
     let db: Database
     let keys: Keys
+    /// How many redactions this materializer applied: the caller checkpoints after any, so
+    /// the text they blanked leaves the write-ahead log too.
+    private(set) var redactions = 0
+
     /// Whether the replica holds any redaction; while it holds none, appends skip the look-up.
     private(set) var anyRedaction: Bool
     /// Per incident key, whether any entry of it has text register rows; while none
@@ -285,6 +289,8 @@ struct Materializer {
             while try statement.next() { writes.append(LogKey(replica: statement.int64(0), seq: statement.int64(1))) }
         }
         for write in writes { try log.blankBody(at: write) }
+        try log.blankPending(entry: register.entry, of: register.incident)
+        redactions += 1
         let after = try heads(of: register).0
         try countConflict(of: register.incident, before: before.isConflicted, after: after.isConflicted)
     }

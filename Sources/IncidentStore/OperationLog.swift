@@ -163,11 +163,39 @@ struct OperationLog {
             .bind(OperationCoding.encodeBody(operation.payload), key.replica, key.seq).run()
     }
 
-    /// Keeps an op that arrived before earlier ops of its replica.
+    /// Keeps an op that arrived before earlier ops of its replica (its text blank if its
+    /// entry is redacted already).
     func hold(_ operation: Operation) throws {
+        var stored = operation
+        if let entry = operation.payload.entry, let incident = try keys.existingIncident(operation.incident),
+            try isRedacted(entry.bytes, of: incident)
+        {
+            stored.payload = operation.payload.redacted()
+        }
         try SQLiteStatement(db, "INSERT OR IGNORE INTO pending (replica, seq, operation) VALUES (?, ?, ?)")
-            .bind(try keys.replica(operation.id.replica), operation.id.seq, Array(OperationCoding.encode(operation)))
+            .bind(try keys.replica(operation.id.replica), operation.id.seq, Array(OperationCoding.encode(stored)))
             .run()
+    }
+
+    /// Blanks the text of the waiting ops about entry `entry` of `incident`, as a
+    /// redaction of it requires: a waiting op may wait for ever.
+    func blankPending(entry: [UInt8], of incident: Int64) throws {
+        let select = try SQLiteStatement(db, "SELECT replica, seq, operation FROM pending")
+        var blanked: [(replica: Int64, seq: Int64, operation: Operation)] = []
+        while try select.next() {
+            let operation = try OperationCoding.decode(select.bytes(2))
+            guard let id = operation.payload.entry, id.bytes == entry,
+                try keys.existingIncident(operation.incident) == incident,
+                operation.payload.redacted() != operation.payload
+            else { continue }
+            blanked.append((select.int64(0), select.int64(1), operation))
+        }
+        for (replica, seq, operation) in blanked {
+            var stored = operation
+            stored.payload = operation.payload.redacted()
+            try SQLiteStatement(db, "UPDATE pending SET operation = ? WHERE replica = ? AND seq = ?")
+                .bind(Array(OperationCoding.encode(stored)), replica, seq).run()
+        }
     }
 
     /// Whether any op waits for a gap to fill.

@@ -15,7 +15,18 @@ extension Replica {
     ///   different op held here; nothing is applied then.
     @discardableResult
     public func apply(_ operations: [Operation]) throws -> ApplyReport {
-        try writer.write { db in try Self.apply(operations, in: db, horizon: HybridLogicalClock.horizon(at: now())) }
+        let report = try writer.write { db in
+            try Self.apply(operations, in: db, horizon: HybridLogicalClock.horizon(at: now()))
+        }
+        if report.redactions > 0 { checkpointAfterRedaction() }
+        return report
+    }
+
+    /// Moves every committed page into the file and empties the write-ahead log, so that
+    /// text a redaction blanked is left in neither (with `secure_delete`, freed space is
+    /// zeroed too). Best effort: a reader in another process can hold the log a while.
+    func checkpointAfterRedaction() {
+        try? writer.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
     }
 
     /// `apply(_:)` inside a transaction the caller already holds; ops stamped after
@@ -67,6 +78,7 @@ extension Replica {
             }
         }
         if let latest { try log.advanceClock(to: latest) }
+        report.redactions = materializer.redactions
         report.deferred = anyPending ? try log.pendingCount() : 0
         return report
     }

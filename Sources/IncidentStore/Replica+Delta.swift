@@ -44,9 +44,16 @@ extension Replica {
     /// when its trailer does not match.
     public func applyInOneTransaction<T>(_ body: (_ apply: ([Operation]) throws -> ApplyReport) throws -> T) throws -> T
     {
-        try writer.write { db in
+        var redactions = 0
+        let result = try writer.write { db in
             let horizon = HybridLogicalClock.horizon(at: now())
-            return try body { operations in try Replica.apply(operations, in: db, horizon: horizon) }
+            return try body { operations in
+                let report = try Replica.apply(operations, in: db, horizon: horizon)
+                redactions += report.redactions
+                return report
+            }
         }
+        if redactions > 0 { checkpointAfterRedaction() }
+        return result
     }
 }

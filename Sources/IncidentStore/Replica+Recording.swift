@@ -173,6 +173,7 @@ extension Replica {
     /// Redacts an entry: its text is blanked here at once, and everywhere the redaction syncs.
     public func redactEntry(_ entry: EntryID, of incident: IncidentID) throws {
         try recording { local in _ = try local.append(.redactEntry(RedactEntry(entry: entry)), to: incident) }
+        checkpointAfterRedaction()
     }
 
     @discardableResult

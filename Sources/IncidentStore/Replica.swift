@@ -34,10 +34,14 @@ public struct Replica: Sendable {
                 // SQLite's default 2 MB page cache made a bulk `log` or `apply` re-read its
                 // own pages from the kernel; 32 MB keeps a large incident's working set.
                 try db.execute(sql: "PRAGMA cache_size = -32768")
+                // Deleted and overwritten content zeroed where that costs no extra writes, so
+                // a redacted text does not linger in free space.
+                try db.execute(sql: "PRAGMA secure_delete = FAST")
             }
             // One connection: a command runs one transaction or a few, and opening a pool's
             // extra reader connection was a measurable part of a one-entry command.
             let queue = try DatabaseQueue(path: path, configuration: configuration)
+            try refuseForeignOrNewer(queue)
             try queue.writeWithoutTransaction { db in
                 if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
                     try db.execute(sql: "PRAGMA journal_mode = WAL")
@@ -66,10 +70,28 @@ public struct Replica: Sendable {
         self.writer = writer
         self.now = now
         let migrator = Schema.migrator
+        try Self.refuseForeignOrNewer(writer)
         if try !writer.read(migrator.hasCompletedMigrations) {
             try migrator.migrate(writer)
         }
     }
+
+    /// Refuses, before anything is written, another application's database (tables, none
+    /// of them ours) and a replica a newer incident has migrated past what this one knows.
+    private static func refuseForeignOrNewer(_ writer: any DatabaseWriter) throws {
+        try writer.read { db in
+            if try !db.tableExists("grdb_migrations") {
+                let tables = try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")
+                guard tables ?? 0 == 0 else { throw StoreError.notAReplica }
+            } else if try Schema.migrator.hasBeenSuperseded(db) {
+                throw StoreError.newerReplica
+            }
+        }
+    }
+
+    /// The replica's file (`:memory:` for one in memory).
+    public var path: String { writer.path }
 
     /// The system clock in milliseconds since 1970 UTC.
     public static let systemNow: @Sendable () -> Int64 = {

@@ -14,6 +14,9 @@ public enum StoreError: ActionableError, Equatable, Sendable {
     case summaryRequired(IncidentStatus, IncidentField)
     case divergentOperation(String)
     case storage(String)
+    case notAReplica
+    case newerReplica
+    case bundleOntoReplica(String)
 
     public var description: String {
         switch self {
@@ -40,6 +43,14 @@ public enum StoreError: ActionableError, Equatable, Sendable {
                 + "incident status \(status.rawValue) -m \"what you did\""
         case .storage(let what):
             return what
+        case .notAReplica:
+            return "that file is a database of another application, not an incident replica: nothing was read "
+                + "or changed; check --db or $INCIDENT_DB"
+        case .newerReplica:
+            return "this replica was written by a newer version of incident: nothing was read or changed; "
+                + "upgrade incident to use it"
+        case .bundleOntoReplica(let path):
+            return "'\(path)' is the replica itself: a bundle written there would replace it; give another path"
         case .divergentOperation(let id):
             return "operation \(id) differs from the one this replica holds under that id: two replicas "
                 + "share one replica id (a copied database file?); nothing was applied"

@@ -11,7 +11,13 @@ extension Replica {
     /// - Returns: the number of ops in the bundle.
     @discardableResult
     public func createBundle(at path: String, since vector: VersionVector = VersionVector()) throws -> Int {
-        try FileOutput.atomically(at: path) { write in try writeBundle(missingFrom: vector, to: write) }
+        let target = FileIdentity(path)
+        if target != nil,
+            [self.path, self.path + "-wal", self.path + "-shm"].contains(where: { FileIdentity($0) == target })
+        {
+            throw StoreError.bundleOntoReplica(path)
+        }
+        return try FileOutput.atomically(at: path) { write in try writeBundle(missingFrom: vector, to: write) }
     }
 
     /// Applies a bundle file in one transaction, or refuses it whole.
@@ -39,6 +45,20 @@ extension Replica {
             checksum.addOperation(line)
         }
         throw SyncError.truncatedBundle(path)
+    }
+}
+
+/// A file's device and inode: the same for every path that reaches it.
+struct FileIdentity: Equatable {
+    let device: UInt64
+    let inode: UInt64
+
+    /// The identity of the file at `path` (through links), or nil when there is none.
+    init?(_ path: String) {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        device = UInt64(status.st_dev)
+        inode = UInt64(status.st_ino)
     }
 }
 

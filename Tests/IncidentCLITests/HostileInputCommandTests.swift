@@ -129,4 +129,18 @@ import Testing
         #expect(applied.stderr.contains("line 2") && applied.stderr.contains("at most 65536"), "\(applied.stderr)")
         #expect(try cli.run(["show", "--json"]).stdout == before)
     }
+
+    @Test func aBundleIsNeverWrittenOntoTheReplica() throws {
+        let cli = try CommandRunner()
+        defer { cli.home.remove() }
+        _ = try cli.run(["new", "Search API returns 500", "--severity", "1"])
+        let before = try cli.run(["show", "--json"]).stdout
+        let replica = cli.home.file("data/incident/replica.sqlite")
+        for target in [replica, replica + "-wal", "data/incident/../incident/replica.sqlite"] {
+            let refused = try cli.run(["bundle", "create", target])
+            #expect(refused.status == 1, "\(target)")
+            #expect(refused.stderr.contains("is the replica itself"), "\(refused.stderr)")
+        }
+        #expect(try cli.run(["show", "--json"]).stdout == before)
+    }
 }
