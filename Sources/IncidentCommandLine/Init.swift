@@ -2,20 +2,46 @@ import ArgumentParser
 import IncidentStore
 
 /// `incident init --name NAME`: makes this replica, or renames it (idempotent).
+/// `incident init --new-id [--from-seq N]`: gives a copied replica file its own id.
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
-        abstract: "Make this replica, named for you (idempotent; run again to rename).")
+        abstract: "Make this replica, named for you (idempotent; run again to rename).",
+        discussion: """
+            A replica file copied to another machine shares its id with the original; sync says so. \
+            On the copy, `incident init --new-id --from-seq N` gives it a new id and makes its ops from \
+            seq N on again under it, so nothing it recorded is lost.
+            """)
 
     @OptionGroup var global: GlobalOptions
 
     @Option(name: .long, help: "Your name, as the author of what you record.")
-    var name: String
+    var name: String?
+
+    @Flag(name: .long, help: "Give this replica a new id (a copied replica file).")
+    var newID = false
+
+    @Option(name: .long, help: "With --new-id: make this replica's ops from this seq on again under the new id.")
+    var fromSeq: Int64?
+
+    func validate() throws {
+        guard name != nil || newID else { throw ValidationError("give --name NAME, or --new-id") }
+        guard fromSeq == nil || newID else { throw ValidationError("--from-seq goes with --new-id") }
+    }
 
     func run() throws {
-        let (identity, created) = try global.open().initialize(name: name)
-        let id = identity.id.rawValue.prefix(6)
-        Output.say(
-            created ? "made replica \(id) for \(identity.name) at \(global.path)" : "replica \(id) is \(identity.name)")
+        if let name {
+            let (identity, created) = try global.open().initialize(name: name)
+            let id = identity.id.rawValue.prefix(6)
+            Output.say(
+                created
+                    ? "made replica \(id) for \(identity.name) at \(global.path)" : "replica \(id) is \(identity.name)")
+        }
+        if newID {
+            let (old, new, remade) = try global.openForWriting().reidentify(remakingFrom: fromSeq)
+            Output.say(
+                "this replica is now \(new.rawValue.prefix(6)) (was \(old.rawValue.prefix(6))); "
+                    + "\(remade) ops made again under the new id: sync to pass them on")
+        }
     }
 }

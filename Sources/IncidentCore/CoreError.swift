@@ -34,7 +34,7 @@ public enum CoreError: ActionableError, Equatable, Sendable {
             return "\(what) is empty: give some text"
         case .textTooLong(let what, let bytes):
             return "\(what) is \(bytes) bytes; a title, a field or an entry holds at most \(TextLimit.maximumBytes) "
-                + "bytes (64 KiB), so that every sync path can carry it: nothing was written; keep long material "
+                + "bytes (256 KiB), so that every sync path can carry it: nothing was written; keep long material "
                 + "in a file and refer to it"
         case .controlCharacter(let what):
             return "\(what) holds a control character (such as a NUL, an escape or a newline): give it without"

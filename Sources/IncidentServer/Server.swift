@@ -11,7 +11,8 @@ public struct ServerLimits: Sendable {
     /// The largest single op accepted in a push (413 above).
     public var maxOperationBytes: Int
 
-    public init(maxRequestBytes: Int = 256 << 20, maxOperationBytes: Int = 1 << 20) {
+    /// The op limit holds any op a replica accepts (`TextLimit`), escaped at worst.
+    public init(maxRequestBytes: Int = 256 << 20, maxOperationBytes: Int = 4 << 20) {
         self.maxRequestBytes = maxRequestBytes
         self.maxOperationBytes = maxOperationBytes
     }

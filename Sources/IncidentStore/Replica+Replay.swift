@@ -13,18 +13,22 @@ extension Replica {
     /// - Complexity: O(ops in the log); the ops are held in memory.
     public func rebuildMaterializedState() throws {
         try writer.write { db in
-            let operations = try OperationLog(db: db, keys: Keys(db: db)).allOperations()
-            for table in Schema.materializedTables + ["log", "timeline"] {
-                try db.execute(sql: "DELETE FROM \(table)")
-            }
-            try db.execute(
-                sql: """
-                    UPDATE incident_state SET created = 0, started_at = 0, reported_by = 0, created_wall = 0,
-                        created_counter = 0, created_replica = x'', title = '', severity = 3, status = 'reported',
-                        lead = NULL, mitigation = NULL, solution = NULL, conflicts = 0;
-                    """)
-            try Self.apply(operations, in: db, horizon: .max)  // held already: accepted once
+            try Self.replay(OperationLog(db: db, keys: Keys(db: db)).allOperations(), in: db)
         }
+    }
+
+    /// Empties the log and the materialized state and applies `operations` anew.
+    static func replay(_ operations: [Operation], in db: Database) throws {
+        for table in Schema.materializedTables + ["log", "timeline"] {
+            try db.execute(sql: "DELETE FROM \(table)")
+        }
+        try db.execute(
+            sql: """
+                UPDATE incident_state SET created = 0, started_at = 0, reported_by = 0, created_wall = 0,
+                    created_counter = 0, created_replica = x'', title = '', severity = 3, status = 'reported',
+                    lead = NULL, mitigation = NULL, solution = NULL, conflicts = 0;
+                """)
+        try apply(operations, in: db, horizon: .max)  // held already: accepted once
     }
 
     /// Every materialized row, with the file's keys turned back into ids, as text in a

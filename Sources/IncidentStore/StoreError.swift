@@ -53,7 +53,9 @@ public enum StoreError: ActionableError, Equatable, Sendable {
             return "'\(path)' is the replica itself: a bundle written there would replace it; give another path"
         case .divergentOperation(let id):
             return "operation \(id) differs from the one this replica holds under that id: two replicas "
-                + "share one replica id (a copied database file?); nothing was applied"
+                + "share one replica id (a copied replica file?); nothing was applied. On the copy, "
+                + "`incident init --new-id --from-seq SEQ` (SEQ: the seq of that operation) gives it its own id, "
+                + "keeping its ops"
         }
     }
 }

@@ -88,33 +88,54 @@ extension Replica {
     /// segment that checks out (a whole bundle of exactly the ops its name says, all
     /// this replica's and as held here). A segment that claims more, written by anyone
     /// else, is passed over, so it cannot stop this replica writing its ops.
+    ///
+    /// - Throws: `SyncError.copiedReplica` when a whole segment holds ops under this
+    ///   replica's id that differ from its own, or that it never made: a copy of this
+    ///   replica's file writes here too.
     private func writtenSeq(of replica: ReplicaID, in own: String, held: Int64) throws -> Int64 {
-        for segment in Segment.all(in: own).reversed() where segment.last <= held {
-            if try holdsExactly(segment, of: replica) { return segment.last }
+        for segment in Segment.all(in: own).reversed() {
+            switch try check(segment, of: replica) {
+            case .matches where segment.last <= held: return segment.last
+            case .diverges(let seq): throw SyncError.copiedReplica(from: seq)
+            case .matches, .damaged: continue
+            }
         }
         return 0
     }
 
-    /// Whether `segment` is a whole bundle of `replica`'s ops `first...last`, each as held here.
-    private func holdsExactly(_ segment: Segment, of replica: ReplicaID) throws -> Bool {
-        guard let lines = try? FileLines(path: segment.path, regularFileOnly: true) else { return false }
+    /// What a segment of this replica's own folder holds.
+    private enum SegmentCheck {
+        /// Exactly the ops its name says, each as held here.
+        case matches
+        /// Not a whole bundle of the ops its name says.
+        case damaged
+        /// A whole bundle with an op under this replica's id, from this seq, that this
+        /// replica does not hold as it is.
+        case diverges(at: Int64)
+    }
+
+    private func check(_ segment: Segment, of replica: ReplicaID) throws -> SegmentCheck {
+        guard let lines = try? FileLines(path: segment.path, regularFileOnly: true) else { return .damaged }
         var iterator = lines.makeIterator()
         guard let first = iterator.next(), let header = try? BundleFormat.header(of: first, name: segment.path) else {
-            return false
+            return .damaged
         }
         var checksum = BundleChecksum(headerLine: first, version: header.version)
         var expected = segment.first
+        var divergence: Int64?
         while let line = iterator.next() {
             if let trailer = BundleFormat.trailer(of: line) {
-                return expected == segment.last + 1 && (try? checksum.check(trailer)) != nil
+                guard expected == segment.last + 1, (try? checksum.check(trailer)) != nil else { return .damaged }
+                return divergence.map { .diverges(at: $0) } ?? .matches
             }
             checksum.addOperation(line)
             guard let written = try? OperationCoding.decode(line), written.id.replica == replica,
-                written.id.seq == expected, let stored = try operation(written.id), stored.hlc == written.hlc
-            else { return false }
+                written.id.seq == expected
+            else { return .damaged }
+            if divergence == nil, try operation(written.id)?.hlc != written.hlc { divergence = written.id.seq }
             expected += 1
         }
-        return false
+        return .damaged
     }
 
     /// Whether a segment holds an op whose stored copy has since been blanked.

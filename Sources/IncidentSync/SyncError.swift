@@ -8,6 +8,7 @@ public enum SyncError: ActionableError, Equatable, Sendable {
     case corruptedBundle(String)
     case uncheckedHeader(String)
     case notOwnFolder(String)
+    case copiedReplica(from: Int64)
     case unreadable(String)
     case notAFolder(String)
     case remote(status: Int, message: String)
@@ -30,6 +31,10 @@ public enum SyncError: ActionableError, Equatable, Sendable {
         case .uncheckedHeader(let file):
             return "'\(file)' is a format 1 bundle, whose checksum does not cover the vector in its header, so it "
                 + "cannot say what its writer holds: use a bundle made by this version, or leave out --since"
+        case .copiedReplica(let seq):
+            return "this replica's folder holds ops under this replica's id that it did not make, from seq \(seq) "
+                + "on: a copy of this replica file (a restored backup, a cloned machine) syncs here too. Nothing "
+                + "was written. Give this copy its own id, keeping its ops: `incident init --new-id --from-seq \(seq)`"
         case .notOwnFolder(let path):
             return "'\(path)' should be this replica's folder of segments, but it is a link or a file that "
                 + "someone else put there: nothing was written; move it away, then sync again"

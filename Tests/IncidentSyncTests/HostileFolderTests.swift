@@ -98,4 +98,40 @@ import Testing
         #expect(try bob.syncFolder(share.path).received.applied == 3)
         #expect(try bob.materializedState() == alice.materializedState())
     }
+
+    @Test func aCopiedReplicaIsFoundAtSyncAndANewIdKeepsEveryOp() throws {
+        let share = try TemporaryDirectory()
+        let files = try TemporaryDirectory()
+        defer {
+            share.remove()
+            files.remove()
+        }
+        let id: IncidentID
+        do {
+            let original = try Replica.open(path: files.file("original.sqlite"))
+            try original.initialize(name: "alice")
+            id = try original.createIncident(title: "t", severity: Severity(rawValue: 2)!)
+            try original.syncFolder(share.path)
+        }
+        try FileManager.default.copyItem(atPath: files.file("original.sqlite"), toPath: files.file("copy.sqlite"))
+        let original = try Replica.open(path: files.file("original.sqlite"))
+        let copy = try Replica.open(path: files.file("copy.sqlite"))
+        try original.log([NewEntry(at: 0, kind: .event, text: "from the original")], to: id)
+        try original.syncFolder(share.path)
+        try copy.log([NewEntry(at: 0, kind: .event, text: "from the copy")], to: id)
+        try copy.set(.lead, to: "carol", of: id)
+
+        #expect(throws: SyncError.copiedReplica(from: 2)) { try copy.syncFolder(share.path) }
+        let (old, new, remade) = try copy.reidentify(remakingFrom: 2)
+        #expect(old != new)
+        #expect(remade == 2)
+        #expect(try copy.syncFolder(share.path).sent == 2)
+        try original.syncFolder(share.path)
+        for replica in [original, copy] {
+            let incident = try replica.incident(id)
+            #expect(Set(incident.timeline?.map(\.text) ?? []) == ["from the original", "from the copy"])
+            #expect(incident.lead == "carol")
+        }
+        #expect(try original.materializedState() == copy.materializedState())
+    }
 }

@@ -40,6 +40,21 @@ public enum Payload: Hashable, Sendable {
         }
     }
 
+    /// The same payload with the ops it overwrites renamed by `rename` (ops re-made under
+    /// another id keep naming what they saw).
+    public func renamingOverwrites(_ rename: (OperationID) -> OperationID) -> Payload {
+        switch self {
+        case .setField(var body):
+            body.overwrites = body.overwrites.map(rename)
+            return .setField(body)
+        case .editEntry(var body):
+            body.overwrites = body.overwrites.map(rename)
+            return .editEntry(body)
+        case .createIncident, .addEntry, .redactEntry:
+            return self
+        }
+    }
+
     /// Reads the body of an operation of `kind`.
     init(kind: OperationKind, reader: inout JSONReader) throws(CoreError) {
         switch kind {

@@ -3,11 +3,11 @@
 ///
 /// Enforced when recording (the command is refused, nothing written) and when decoding an
 /// op from a peer (the bundle is refused), and sized so that any op a replica accepts fits
-/// every sync path: escaped at worst six bytes a byte, an op stays under the hub's 1 MiB
-/// per-op limit and far under the 16 MiB line a bundle reader reads.
+/// every sync path: escaped at worst six bytes a byte, an op of two such texts stays
+/// under the hub's 4 MiB per-op limit and far under the 16 MiB line a bundle reader reads.
 public enum TextLimit {
-    /// 64 KiB of UTF-8: pages of text, more than any line of an incident log needs.
-    public static let maximumBytes = 65_536
+    /// 256 KiB of UTF-8 (DESIGN.md): a pasted stack trace or log excerpt fits.
+    public static let maximumBytes = 262_144
 
     /// - Throws: `CoreError.textTooLong` when `text` is over the limit.
     public static func check(_ text: String, what: String) throws(CoreError) {
