@@ -41,13 +41,14 @@ public struct Replica: Sendable {
             // One connection: a command runs one transaction or a few, and opening a pool's
             // extra reader connection was a measurable part of a one-entry command.
             let queue = try DatabaseQueue(path: path, configuration: configuration)
-            try refuseForeignOrNewer(queue)
+            // Checked (and migrated) first: another application's file is left as it was.
+            let replica = try Replica(writer: queue, now: now)
             try queue.writeWithoutTransaction { db in
                 if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
                     try db.execute(sql: "PRAGMA journal_mode = WAL")
                 }
             }
-            return try Replica(writer: queue, now: now)
+            return replica
         } catch let error as DatabaseError {
             throw StoreError.cannotOpen(path, reason: error.message ?? "\(error.resultCode)")
         } catch let error as CocoaError {
@@ -69,24 +70,13 @@ public struct Replica: Sendable {
     private init(writer: any DatabaseWriter, now: @escaping @Sendable () -> Int64) throws {
         self.writer = writer
         self.now = now
-        let migrator = Schema.migrator
-        try Self.refuseForeignOrNewer(writer)
-        if try !writer.read(migrator.hasCompletedMigrations) {
-            try migrator.migrate(writer)
-        }
-    }
-
-    /// Refuses, before anything is written, another application's database (tables, none
-    /// of them ours) and a replica a newer incident has migrated past what this one knows.
-    private static func refuseForeignOrNewer(_ writer: any DatabaseWriter) throws {
-        try writer.read { db in
-            if try !db.tableExists("grdb_migrations") {
-                let tables = try Int.fetchOne(
-                    db, sql: "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")
-                guard tables ?? 0 == 0 else { throw StoreError.notAReplica }
-            } else if try Schema.migrator.hasBeenSuperseded(db) {
-                throw StoreError.newerReplica
-            }
+        // Another application's database, or a replica a newer incident migrated past what
+        // this one knows, is refused before anything is written.
+        switch try writer.read(Schema.state) {
+        case .foreign: throw StoreError.notAReplica
+        case .newer: throw StoreError.newerReplica
+        case .current: break
+        case .empty, .behind: try Schema.migrator.migrate(writer)
         }
     }
 

@@ -37,6 +37,43 @@ enum Schema {
     /// Tables wholly derived from the log, cleared by a rebuild.
     static let materializedTables = ["heads", "overwritten", "redactions"]
 
+    /// What a database file is, to a replica: read with two small queries, as every
+    /// command opens one.
+    enum State {
+        /// No table at all: a new file.
+        case empty
+        /// Tables, none of them ours: another application's database.
+        case foreign
+        /// A replica with migrations this version does not know.
+        case newer
+        /// A replica with every migration this version knows.
+        case current
+        /// A replica waiting for some of them.
+        case behind
+    }
+
+    /// The migrations this version knows, in order.
+    static let migrationNames = migrator.migrations
+
+    static func state(_ db: Database) throws -> State {
+        let tables = try SQLiteStatement(
+            db,
+            """
+            SELECT count(*), count(CASE WHEN name = 'grdb_migrations' THEN 1 END)
+            FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'
+            """)
+        defer { tables.finish() }
+        _ = try tables.next()
+        guard tables.int64(1) > 0 else { return tables.int64(0) == 0 ? .empty : .foreign }
+        let applied = try SQLiteStatement(db, "SELECT identifier FROM grdb_migrations")
+        defer { applied.finish() }
+        var names: Set<String> = []
+        while try applied.next() { names.insert(applied.text(0)) }
+        let known = Set(migrationNames)
+        if !names.isSubset(of: known) { return .newer }
+        return names == known ? .current : .behind
+    }
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
