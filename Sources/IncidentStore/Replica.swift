@@ -21,10 +21,15 @@ public struct Replica: Sendable {
 
     /// Opens (creating if needed) the replica file at `path`, and its folder.
     ///
+    /// - Parameter forReading: the caller reads and writes little (`list`, `show`): SQLite's
+    ///   default 2 MB page cache, whose pages a long scan reuses, instead of the 32 MB a bulk
+    ///   write needs; a cache filled by a scan costs a page fault a page.
     /// - Throws: `StoreError.cannotOpen` when the file cannot be opened or is not a replica.
-    public static func open(path: String, now: @escaping @Sendable () -> Int64 = Replica.systemNow) throws -> Replica {
+    public static func open(
+        path: String, now: @escaping @Sendable () -> Int64 = Replica.systemNow, forReading: Bool = false
+    ) throws -> Replica {
         do {
-            let folder = (path as NSString).deletingLastPathComponent
+            let folder = FilePaths.folder(of: path)
             if !folder.isEmpty {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             }
@@ -33,7 +38,7 @@ public struct Replica: Sendable {
             configuration.prepareDatabase { db in
                 // SQLite's default 2 MB page cache made a bulk `log` or `apply` re-read its
                 // own pages from the kernel; 32 MB keeps a large incident's working set.
-                try db.execute(sql: "PRAGMA cache_size = -32768")
+                if !forReading { try db.execute(sql: "PRAGMA cache_size = -32768") }
                 // Deleted and overwritten content zeroed where that costs no extra writes, so
                 // a redacted text does not linger in free space.
                 try db.execute(sql: "PRAGMA secure_delete = FAST")
@@ -59,7 +64,7 @@ public struct Replica: Sendable {
     /// Opens the replica file at `path` if it exists, else an empty replica in memory:
     /// reading never creates a file.
     public static func openExisting(path: String) throws -> Replica {
-        FileManager.default.fileExists(atPath: path) ? try open(path: path) : try inMemory()
+        FileManager.default.fileExists(atPath: path) ? try open(path: path, forReading: true) : try inMemory()
     }
 
     /// A replica in memory, for tests and simulations.

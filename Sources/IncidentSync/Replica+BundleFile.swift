@@ -66,7 +66,7 @@ struct FileIdentity: Equatable {
 enum FileOutput {
     /// Runs `body` with a writer to a temporary file beside `path`, then renames it to `path`.
     static func atomically<T>(at path: String, _ body: (@escaping (Data) throws -> Void) throws -> T) throws -> T {
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = FilePaths.folder(of: path)
         let temporary = ((folder.isEmpty ? "." : folder) as NSString)
             .appendingPathComponent(".tmp-\(UUID().uuidString)")
         guard FileManager.default.createFile(atPath: temporary, contents: nil),

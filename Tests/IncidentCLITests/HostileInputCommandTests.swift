@@ -156,4 +156,17 @@ import Testing
         #expect(after.contains("made on the copy"))
         #expect(after.split(separator: "\n").count == before.split(separator: "\n").count)
     }
+
+    @Test func oneCharacterPathsAndAFolderGivenAsABundleDoNotCrash() throws {
+        let cli = try CommandRunner()
+        defer { cli.home.remove() }
+        _ = try cli.run(["new", "Search API returns 500", "--severity", "1"])
+        let created = try cli.run(["bundle", "create", "x"])
+        #expect(created.status == 0, "\(created.stderr)")
+        #expect(FileManager.default.fileExists(atPath: cli.home.file("x")))
+        #expect(try cli.run(["--db", "r", "new", "One letter", "--severity", "2"]).status == 0)
+        let folder = try cli.run(["bundle", "apply", cli.home.path])
+        #expect(folder.status == 1)
+        #expect(folder.stderr.contains("cannot read"), "\(folder.stderr)")
+    }
 }

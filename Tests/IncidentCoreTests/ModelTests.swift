@@ -72,3 +72,13 @@ import Testing
         #expect(try JSONDecoder().decode(VersionVector.self, from: encoded) == VersionVector([a: 7]))
     }
 }
+
+@Suite struct FilePathsTests {
+    @Test func theFolderOfAPathIsWhatComesBeforeItsLastSlash() {
+        #expect(FilePaths.folder(of: "x") == "")
+        #expect(FilePaths.folder(of: "-") == "")
+        #expect(FilePaths.folder(of: "/x") == "/")
+        #expect(FilePaths.folder(of: "a/b.bundle") == "a")
+        #expect(FilePaths.folder(of: "/tmp/a/b") == "/tmp/a")
+    }
+}
