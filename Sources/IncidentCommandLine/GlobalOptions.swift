@@ -7,6 +7,14 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "The replica file (default: $INCIDENT_DB, else $XDG_DATA_HOME/incident/replica.sqlite).")
     var db: String?
 
+    /// An empty `--db` (what `--db "$DB"` gives when DB is unset) would open a throw-away
+    /// temporary database: refused.
+    func validate() throws {
+        if db?.isEmpty == true {
+            throw ValidationError("--db is empty (an unset variable?): give the replica file's path")
+        }
+    }
+
     /// Lets `--db PATH` come before the command too (`incident --db x.sqlite list`), as a
     /// global option: every command declares it, so it is moved behind the command's words.
     static func movingLeadingDatabaseOption(_ arguments: ArraySlice<String>) -> [String] {

@@ -19,33 +19,48 @@ struct Sync: NetworkCommand {
             try HubProgram.replaceThisProcess()
         }
         let replica = try global.openForWriting()
+        var summary = SyncSummary()
         for remote in try targets(in: replica) {
             let bar = ProgressBar(label: remote.name)
             defer { bar.finish() }
-            let report = try replica.syncFolder(remote.location, progress: bar.update)
-            bar.finish()
-            Output.say("\(remote.name): \(report)")
+            do {
+                let report = try replica.syncFolder(remote.location, progress: bar.update)
+                bar.finish()
+                summary.synced(remote, report)
+            } catch {
+                bar.finish()
+                summary.failed(remote, error)
+            }
         }
+        try summary.finish()
     }
 
     func run(through transport: any NetworkTransport) async throws {
         let replica = try global.openForWriting()
+        var summary = SyncSummary()
         for remote in try targets(in: replica) {
             let bar = ProgressBar(label: remote.name)
             defer { bar.finish() }
-            let report: SyncReport
-            if remote.isHTTP {
-                var token = ProcessInfo.processInfo.environment["INCIDENT_TOKEN"]
-                if let file = remote.tokenFile {
-                    token = try TokenFile.read(file)
+            do {
+                let report: SyncReport
+                if remote.isHTTP {
+                    var token = ProcessInfo.processInfo.environment["INCIDENT_TOKEN"]
+                    if let file = remote.tokenFile {
+                        token = try TokenFile.read(file)
+                    }
+                    report = try await transport.sync(
+                        replica, url: remote.location, token: token, progress: bar.update)
+                } else {
+                    report = try replica.syncFolder(remote.location, progress: bar.update)
                 }
-                report = try await transport.sync(replica, url: remote.location, token: token, progress: bar.update)
-            } else {
-                report = try replica.syncFolder(remote.location, progress: bar.update)
+                bar.finish()
+                summary.synced(remote, report)
+            } catch {
+                bar.finish()
+                summary.failed(remote, error)
             }
-            bar.finish()
-            Output.say("\(remote.name): \(report)")
         }
+        try summary.finish()
     }
 
     /// The remotes this run syncs with: the one named, a folder or URL given, or every remote.

@@ -14,6 +14,8 @@ extension Replica {
     }
 
     /// Calls `body` with each incident of `incidents(includeClosed:status:)`, in its order,
+    /// (open incidents are those whose status is open, or in conflict with an open value:
+    /// an open claim from another maintainer keeps an incident listed),
     /// read from the file as `body` goes: a listing is never in memory whole.
     public func forEachIncident(
         includeClosed: Bool = false, status: IncidentStatus? = nil, _ body: (Incident) throws -> Void
@@ -21,16 +23,19 @@ extension Replica {
         try writer.read { db in
             let keys = Keys(db: db)
             var filter = ""
+            let openOnly = status == nil && !includeClosed
             if let status {
                 filter = " AND status = '\(status.rawValue)'"
-            } else if !includeClosed {
+            } else if openOnly {
+                // A closed incident in conflict is read too: if someone holds it open, it is listed.
                 let open = IncidentStatus.allCases.filter(\.isOpen).map { "'\($0.rawValue)'" }
-                filter = " AND status IN (\(open.joined(separator: ", ")))"
+                filter = " AND (status IN (\(open.joined(separator: ", "))) OR conflicts > 0)"
             }
             let statement = try SQLiteStatement(db, Self.incidentColumns + filter + " ORDER BY started_at DESC, id")
             while try statement.next() {
                 var (incident, conflicts, key) = try Self.incident(from: statement, keys: keys)
                 if conflicts > 0 { incident.conflicts = try Self.conflicts(of: key, in: db, keys: keys) }
+                if openOnly, !incident.status.isOpen, !incident.isHeldOpenByAConflict { continue }
                 try body(incident)
             }
         }

@@ -30,6 +30,18 @@ import Testing
             ])
     }
 
+    @Test func windowsLineEndingsAndAByteOrderMarkAreRead() throws {
+        let text = "\u{FEFF}14:02 api 5xx climbing\r\n[14:03] paged bob\r\n\r\n14:04 last, no newline"
+        let lines = try Scratchpad.parse(
+            text, start: at(28, 14, 0), firstClock: .nearest(to: at(28, 14, 0)), now: now, in: utc)
+        #expect(
+            lines == [
+                TimedLine(number: 1, at: at(28, 14, 2), text: "api 5xx climbing"),
+                TimedLine(number: 2, at: at(28, 14, 3), text: "paged bob"),
+                TimedLine(number: 4, at: at(28, 14, 4), text: "last, no newline"),
+            ])
+    }
+
     @Test func notesRunningPastMidnightStayInOrder() throws {
         let lines = try Scratchpad.parse(
             "23:50 still down\n00:10 recovered", start: at(28, 23, 40), firstClock: .nearest(to: at(28, 23, 40)),

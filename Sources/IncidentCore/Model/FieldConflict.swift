@@ -31,3 +31,14 @@ extension FieldConflict: Encodable {
         }
     }
 }
+
+extension Incident {
+    /// Whether its status is in conflict and one of the values is open: someone still holds
+    /// it open, so the open listing shows it.
+    public var isHeldOpenByAConflict: Bool {
+        conflicts.contains { conflict in
+            conflict.field == IncidentField.status.rawValue
+                && conflict.candidates.contains { IncidentStatus(rawValue: $0.value)?.isOpen ?? false }
+        }
+    }
+}

@@ -44,6 +44,9 @@ public enum Scratchpad {
         var current = start
         var previousClock: Int64?
         var number = 0
+        // A byte-order mark (Windows editors write one) is not part of the first line;
+        // `\r` of `\r\n` endings goes with the trimmed whitespace.
+        let text = text.utf8.starts(with: [0xEF, 0xBB, 0xBF]) ? String(text.dropFirst()) : text
         for utf8Line in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             number += 1
             let trimmed = Substring(utf8Line).trimmingWhitespace()

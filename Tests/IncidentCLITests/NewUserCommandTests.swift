@@ -1,0 +1,52 @@
+import Foundation
+import IncidentTestSupport
+import Testing
+
+/// What a new user hit, end to end: each fixed, tried from the command line.
+@Suite struct NewUserCommandTests {
+    @Test func syncCarriesOnPastARemoteThatFailsAndSaysSo() throws {
+        let cli = try CommandRunner()
+        defer { cli.home.remove() }
+        _ = try cli.run(["new", "Search API returns 500", "--severity", "1"])
+        let stick = cli.home.file("stick")
+        try FileManager.default.createDirectory(atPath: stick, withIntermediateDirectories: true)
+        #expect(try cli.run(["remote", "add", "hub", "http://127.0.0.1:9"]).status == 0)
+        #expect(try cli.run(["remote", "add", "stick", stick]).status == 0)
+        let sync = try cli.run(["sync"])
+        #expect(sync.status == 1)
+        #expect(sync.stderr.contains("hub: failed"), "\(sync.stderr)")
+        #expect(sync.stderr.contains("1 of 2 remotes failed (hub)"), "\(sync.stderr)")
+        #expect(sync.stdout.contains("stick: "), "\(sync.stdout)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: stick).count == 1, "the stick was written")
+    }
+
+    @Test func anEmptyDatabasePathIsRefused() throws {
+        let cli = try CommandRunner()
+        defer { cli.home.remove() }
+        let refused = try cli.run(["--db", "", "new", "lost?", "--severity", "1"])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("--db is empty"), "\(refused.stderr)")
+    }
+
+    @Test func anIncidentSomeoneHoldsOpenInAStatusConflictStaysListed() throws {
+        let cli = try CommandRunner()
+        defer { cli.home.remove() }
+        func run(_ name: String, _ arguments: [String]) throws -> CommandResult {
+            try cli.run(arguments + ["--db", cli.home.file("\(name).sqlite")])
+        }
+        let share = cli.home.file("share")
+        try FileManager.default.createDirectory(atPath: share, withIntermediateDirectories: true)
+        let id = try run("alice", ["new", "Search API returns 500", "--severity", "1"]).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        _ = try run("alice", ["sync", share])
+        _ = try run("bob", ["sync", share])
+        _ = try run("bob", ["use", id])
+        _ = try run("alice", ["status", "resolved", "-m", "rolled back"])
+        _ = try run("bob", ["status", "investigating"])
+        for name in ["alice", "bob", "alice"] { _ = try run(name, ["sync", share]) }
+        for name in ["alice", "bob"] {
+            let listed = try run(name, ["list"]).stdout
+            #expect(listed.contains(id) && listed.contains("CONFLICT"), "\(name): \(listed)")
+        }
+    }
+}
