@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import IncidentStore
 
 /// `incident remote add NAME URL-or-PATH [--token-file F] | list | remove NAME`.
@@ -8,15 +9,24 @@ struct RemoteCommand: ParsableCommand {
         subcommands: [Add.self, ListRemotes.self, Remove.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add (or replace) a remote.")
+        static let configuration = CommandConfiguration(
+            commandName: "add", abstract: "Add a remote (paths are kept absolute, so sync works from anywhere).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "A short name.") var name: String
         @Argument(help: "A folder path or an http(s) URL.") var location: String
         @Option(name: .long, help: "A file holding the server's bearer token.") var tokenFile: String?
 
         func run() throws {
-            try global.open().addRemote(Remote(name: name, location: location, tokenFile: tokenFile))
-            Output.say("\(name) → \(location)")
+            let remote = Remote(name: name, location: location, tokenFile: tokenFile.map(Self.absolute))
+            let stored = remote.isHTTP ? remote : Remote(name: name, location: Self.absolute(location), tokenFile: nil)
+            if let file = stored.tokenFile { _ = try TokenFile.read(file) }  // refused now, not at the first sync
+            try global.open().addRemote(stored)
+            Output.say("\(name) → \(stored.location)")
+        }
+
+        /// `path` from the current folder, as the shell would take it.
+        static func absolute(_ path: String) -> String {
+            URL(fileURLWithPath: path).standardizedFileURL.path
         }
     }
 

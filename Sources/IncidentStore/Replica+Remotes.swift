@@ -16,13 +16,21 @@ public struct Remote: Hashable, Sendable {
 }
 
 extension Replica {
-    /// Adds or replaces the remote `name` (kept on this replica only, never synced).
+    /// Adds the remote `name` (kept on this replica only, never synced).
+    ///
+    /// - Throws: `StoreError.remoteExists` when a remote has that name already: replacing
+    ///   it silently would lose where it pointed.
     public func addRemote(_ remote: Remote) throws {
         let name = remote.name.trimmingWhitespace()
         guard !name.isEmpty else { throw CoreError.emptyText(what: "the remote's name") }
         try writer.write { db in
+            if let location = try String.fetchOne(
+                db, sql: "SELECT location FROM remotes WHERE name = ?", arguments: [name])
+            {
+                throw StoreError.remoteExists(name, location: location)
+            }
             try db.execute(
-                sql: "INSERT OR REPLACE INTO remotes (name, location, token_file) VALUES (?, ?, ?)",
+                sql: "INSERT INTO remotes (name, location, token_file) VALUES (?, ?, ?)",
                 arguments: [name, remote.location, remote.tokenFile])
         }
     }

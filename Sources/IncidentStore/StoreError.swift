@@ -17,6 +17,7 @@ public enum StoreError: ActionableError, Equatable, Sendable {
     case notAReplica
     case newerReplica
     case bundleOntoReplica(String)
+    case remoteExists(String, location: String)
 
     public var description: String {
         switch self {
@@ -49,6 +50,9 @@ public enum StoreError: ActionableError, Equatable, Sendable {
         case .newerReplica:
             return "this replica was written by a newer version of incident: nothing was read or changed; "
                 + "upgrade incident to use it"
+        case .remoteExists(let name, let location):
+            return "there is a remote named '\(name)' already (\(location)): `incident remote remove \(name)` "
+                + "first, or choose another name"
         case .bundleOntoReplica(let path):
             return "'\(path)' is the replica itself: a bundle written there would replace it; give another path"
         case .divergentOperation(let id):

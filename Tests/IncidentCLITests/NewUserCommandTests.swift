@@ -49,4 +49,24 @@ import Testing
             #expect(listed.contains(id) && listed.contains("CONFLICT"), "\(name): \(listed)")
         }
     }
+
+    @Test func remotesKeepAbsolutePathsRefuseAMissingTokenFileAndADuplicateName() throws {
+        let cli = try CommandRunner()
+        defer { cli.home.remove() }
+        try "s3cret\n".write(toFile: cli.home.file("tok"), atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: cli.home.file("stick"), withIntermediateDirectories: true)
+        #expect(try cli.run(["remote", "add", "hub", "https://hub.example:8080", "--token-file", "tok"]).status == 0)
+        #expect(try cli.run(["remote", "add", "stick", "stick"]).status == 0)
+        let listed = try cli.run(["remote", "list"]).stdout
+        #expect(listed.contains("(token: \(cli.home.file("tok")))"), "\(listed)")
+        #expect(listed.contains("stick  \(cli.home.file("stick"))"), "\(listed)")
+
+        let missing = try cli.run(["remote", "add", "other", "https://x.example", "--token-file", "no-such-file"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("cannot read the token file"), "\(missing.stderr)")
+        let duplicate = try cli.run(["remote", "add", "hub", "https://elsewhere.example"])
+        #expect(duplicate.status == 1)
+        #expect(duplicate.stderr.contains("there is a remote named 'hub' already"), "\(duplicate.stderr)")
+        #expect(try cli.run(["remote", "list"]).stdout == listed, "nothing changed")
+    }
 }
