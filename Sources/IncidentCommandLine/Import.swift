@@ -15,6 +15,13 @@ struct Import: ParsableCommand {
     @Argument(help: "The scratchpad file ('-' for standard input).")
     var file: String
 
+    @Flag(name: .long, help: "Import more than \(Self.askAbove) lines without asking (needed without a terminal).")
+    var yes = false
+
+    /// Above this many lines, `import` asks first: an entry cannot be taken back once it
+    /// has synced, and the wrong file (a whole log) would reach every replica.
+    static let askAbove = 5_000
+
     func run() throws {
         let data: Data
         if file == "-" {
@@ -25,9 +32,26 @@ struct Import: ParsableCommand {
             }
             data = contents
         }
+        guard !data.contains(0), let text = String(data: data, encoding: .utf8) else {
+            throw CommandError(
+                description: "'\(file)' is not a text file (it holds NUL bytes or is not UTF-8): nothing was imported; "
+                    + "a scratchpad is plain lines like `14:02 text`")
+        }
+        let lines = Scratchpad.entryLineCount(text)
+        if lines > Self.askAbove, !yes {
+            guard isatty(STDIN_FILENO) == 1, file != "-" else {
+                throw CommandError(
+                    description: "'\(file)' would add up to \(lines) entries, which would reach every replica: "
+                        + "check it is the right file, then run again with --yes")
+            }
+            FileHandle.standardError.write(Data("import up to \(lines) entries from '\(file)'? [y/N] ".utf8))
+            guard readLine()?.lowercased().hasPrefix("y") == true else {
+                throw CommandError(description: "nothing was imported")
+            }
+        }
         let replica = try global.openForWriting()
         let incident = try replica.resolveIncident(target.incident)
-        let report = try replica.importScratchpad(String(decoding: data, as: UTF8.self), into: incident, in: .current)
+        let report = try replica.importScratchpad(text, into: incident, in: .current)
         Output.say(
             "imported \(report.added) \(report.added == 1 ? "entry" : "entries"), \(report.alreadyPresent) already present"
         )

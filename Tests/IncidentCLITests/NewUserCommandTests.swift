@@ -69,4 +69,26 @@ import Testing
         #expect(duplicate.stderr.contains("there is a remote named 'hub' already"), "\(duplicate.stderr)")
         #expect(try cli.run(["remote", "list"]).stdout == listed, "nothing changed")
     }
+
+    @Test func importRefusesWhatIsNotTextAndAsksBeforeThousandsOfLines() throws {
+        let cli = try CommandRunner()
+        defer { cli.home.remove() }
+        _ = try cli.run(["new", "Search API returns 500", "--severity", "1"])
+        let before = try cli.run(["show", "--json"]).stdout
+        try Data([0x7F, 0x45, 0x4C, 0x46, 0x00, 0x01, 0x0A, 0x31, 0x34]).write(to: URL(fileURLWithPath: cli.home.file("a.out")))
+        try Data([0x31, 0x34, 0x3A, 0x30, 0x32, 0x20, 0xFF, 0xFE, 0x0A]).write(to: URL(fileURLWithPath: cli.home.file("latin1.txt")))
+        for file in ["a.out", "latin1.txt"] {
+            let refused = try cli.run(["import", file])
+            #expect(refused.status == 1)
+            #expect(refused.stderr.contains("is not a text file"), "\(refused.stderr)")
+        }
+        let big = (0..<6_000).map { "14:0\($0 % 10) line \($0)" }.joined(separator: "\n")
+        try big.write(toFile: cli.home.file("big.log"), atomically: true, encoding: .utf8)
+        let asked = try cli.run(["import", "big.log"])
+        #expect(asked.status == 1)
+        #expect(asked.stderr.contains("up to 6000 entries") && asked.stderr.contains("--yes"), "\(asked.stderr)")
+        #expect(try cli.run(["show", "--json"]).stdout == before, "nothing imported")
+        let imported = try cli.run(["import", "big.log", "--yes"])
+        #expect(imported.stdout.contains("imported 6000 entries"), "\(imported.stdout) \(imported.stderr)")
+    }
 }

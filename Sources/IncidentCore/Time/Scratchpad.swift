@@ -33,6 +33,14 @@ public enum Scratchpad {
         case nearest(to: Int64)
     }
 
+    /// How many lines of `text` are entries (not blank, not `#` comments), as `parse` reads them.
+    public static func entryLineCount(_ text: String) -> Int {
+        text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).count { utf8Line in
+            let trimmed = Substring(utf8Line).trimmingWhitespace()
+            return !trimmed.isEmpty && trimmed.utf8.first != UInt8(ascii: "#")
+        }
+    }
+
     /// Parses every line, or throws for the first bad one (nothing is half-read).
     ///
     /// - Throws: `CoreError.atLine` wrapping a future or impossible time.
