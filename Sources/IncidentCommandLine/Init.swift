@@ -15,7 +15,7 @@ struct Init: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .long, help: "Your name, as the author of what you record.")
+    @Option(name: .long, help: "Your name, as the author of what you record (default: git's user.name, else $USER).")
     var name: String?
 
     @Flag(name: .long, help: "Give this replica a new id (a copied replica file).")
@@ -25,7 +25,6 @@ struct Init: ParsableCommand {
     var fromSeq: Int64?
 
     func validate() throws {
-        guard name != nil || newID else { throw ValidationError("give --name NAME, or --new-id") }
         guard fromSeq == nil || newID else { throw ValidationError("--from-seq goes with --new-id") }
     }
 
@@ -36,6 +35,16 @@ struct Init: ParsableCommand {
             Output.say(
                 created
                     ? "made replica \(id) for \(identity.name) at \(global.path)" : "replica \(id) is \(identity.name)")
+        }
+        if name == nil, !newID {
+            // No name given: named from `git config user.name` or $USER, as a first write would.
+            let existed = try global.open().identity() != nil
+            let identity = try global.openForWriting().identity()
+            guard let identity else { return }
+            let id = identity.id.rawValue.prefix(6)
+            Output.say(
+                existed
+                    ? "replica \(id) is \(identity.name)" : "made replica \(id) for \(identity.name) at \(global.path)")
         }
         if newID {
             let (old, new, remade) = try global.openForWriting().reidentify(remakingFrom: fromSeq)

@@ -11,6 +11,14 @@ struct Show: ParsableCommand {
     @Argument(help: "The incident (a unique id prefix); default: the current one.")
     var id: String?
 
+    @OptionGroup var target: IncidentOption
+
+    func validate() throws {
+        if let id, let other = target.incident, id != other {
+            throw ValidationError("give the incident once: as ID or as -i ID")
+        }
+    }
+
     @Flag(name: .long, help: "One JSON object, the same bytes on every replica that holds the same ops.")
     var json = false
 
@@ -23,7 +31,7 @@ struct Show: ParsableCommand {
 
     func run() throws {
         let replica = try global.openForReading()
-        let id = try replica.resolveIncident(self.id)
+        let id = try replica.resolveIncident(self.id ?? target.incident)
         if json {
             var lines = Lines()
             try replica.readIncident(id) { incident, forEachEntry in

@@ -75,8 +75,10 @@ import Testing
         defer { cli.home.remove() }
         _ = try cli.run(["new", "Search API returns 500", "--severity", "1"])
         let before = try cli.run(["show", "--json"]).stdout
-        try Data([0x7F, 0x45, 0x4C, 0x46, 0x00, 0x01, 0x0A, 0x31, 0x34]).write(to: URL(fileURLWithPath: cli.home.file("a.out")))
-        try Data([0x31, 0x34, 0x3A, 0x30, 0x32, 0x20, 0xFF, 0xFE, 0x0A]).write(to: URL(fileURLWithPath: cli.home.file("latin1.txt")))
+        try Data([0x7F, 0x45, 0x4C, 0x46, 0x00, 0x01, 0x0A, 0x31, 0x34]).write(
+            to: URL(fileURLWithPath: cli.home.file("a.out")))
+        try Data([0x31, 0x34, 0x3A, 0x30, 0x32, 0x20, 0xFF, 0xFE, 0x0A]).write(
+            to: URL(fileURLWithPath: cli.home.file("latin1.txt")))
         for file in ["a.out", "latin1.txt"] {
             let refused = try cli.run(["import", file])
             #expect(refused.status == 1)
@@ -90,5 +92,21 @@ import Testing
         #expect(try cli.run(["show", "--json"]).stdout == before, "nothing imported")
         let imported = try cli.run(["import", "big.log", "--yes"])
         #expect(imported.stdout.contains("imported 6000 entries"), "\(imported.stdout) \(imported.stderr)")
+    }
+
+    @Test func whatTheREADMESaysHolds_initWithoutANameAndShowWithDashI() throws {
+        let cli = try CommandRunner()
+        defer { cli.home.remove() }
+        let made = try cli.run(["init"])
+        #expect(made.status == 0)
+        #expect(made.stdout.contains("made replica") && made.stdout.contains("for "), "\(made.stdout)")
+        #expect(try cli.run(["init"]).stdout.contains("is "), "run again: says who it is")
+        let id = try cli.run(["new", "Search API returns 500", "--severity", "1"]).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        _ = try cli.run(["new", "Another", "--severity", "2"])
+        let shown = try cli.run(["show", "-i", id])
+        #expect(shown.status == 0)
+        #expect(shown.stdout.contains("Search API returns 500"))
+        #expect(try cli.run(["show", id, "-i", "ffffff"]).status == 2)
     }
 }
