@@ -25,7 +25,7 @@ struct BundleCommand: ParsableCommand {
         var since: String?
 
         func run() throws {
-            let replica = try global.openForWriting()
+            let replica = try global.openForReading()  // a bundle only reads; nothing is created
             var vector = VersionVector()
             if let since {
                 if FileManager.default.fileExists(atPath: since) {

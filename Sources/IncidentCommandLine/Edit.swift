@@ -17,7 +17,7 @@ struct Edit: ParsableCommand {
     var text: [String]
 
     func run() throws {
-        let replica = try global.openForWriting()
+        let replica = try global.openForRecordingOnIncident()
         let incident = try replica.resolveIncident(target.incident)
         try replica.editEntry(
             replica.resolveEntry(entry, in: incident), text: text.joined(separator: " "), of: incident)

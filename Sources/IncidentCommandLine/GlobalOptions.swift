@@ -51,9 +51,16 @@ struct GlobalOptions: ParsableArguments {
         try Replica.openExisting(path: path)
     }
 
-    /// Opens the replica file, creating it if needed.
+    /// Opens the replica file, creating it if needed (and its folder, at the default path).
     func open() throws -> Replica {
-        try Replica.open(path: path)
+        try Replica.open(path: path, creatingFolder: db == nil && Self.environment("INCIDENT_DB") == nil)
+    }
+
+    /// Opens the replica to record on an incident it holds: where there is no replica
+    /// file yet there is no incident either, so the command fails creating nothing.
+    func openForRecordingOnIncident() throws -> Replica {
+        guard FileManager.default.fileExists(atPath: path) else { throw StoreError.noCurrentIncident }
+        return try openForWriting()
     }
 
     /// Opens the replica for recording, naming it on first use (`git config user.name`,

@@ -49,7 +49,7 @@ struct Import: ParsableCommand {
                 throw CommandError(description: "nothing was imported")
             }
         }
-        let replica = try global.openForWriting()
+        let replica = try global.openForRecordingOnIncident()
         let incident = try replica.resolveIncident(target.incident)
         let report = try replica.importScratchpad(text, into: incident, in: .current)
         Output.say(

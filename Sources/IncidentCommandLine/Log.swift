@@ -37,7 +37,7 @@ struct Log: ParsableCommand {
     }
 
     func run() throws {
-        let replica = try global.openForWriting()
+        let replica = try global.openForRecordingOnIncident()
         let incident = try replica.resolveIncident(target.incident)
         if !text.isEmpty {
             let at = eventTime ?? replica.now()

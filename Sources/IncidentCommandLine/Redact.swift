@@ -21,7 +21,7 @@ struct Redact: ParsableCommand {
     var yes = false
 
     func run() throws {
-        let replica = try global.openForWriting()
+        let replica = try global.openForRecordingOnIncident()
         let incident = try replica.resolveIncident(target.incident)
         let id = try replica.resolveEntry(entry, in: incident)
         if !yes {

@@ -28,7 +28,7 @@ struct SetCommand: ParsableCommand {
     }
 
     func run() throws {
-        let replica = try global.openForWriting()
+        let replica = try global.openForRecordingOnIncident()
         let incident = try replica.resolveIncident(target.incident)
         let changed = try replica.set(parsedField, to: value.joined(separator: " "), of: incident)
         let shown = try replica.incident(incident)

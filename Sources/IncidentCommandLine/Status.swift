@@ -29,7 +29,7 @@ struct Status: ParsableCommand {
     }
 
     func run() throws {
-        let replica = try global.openForWriting()
+        let replica = try global.openForRecordingOnIncident()
         let incident = try replica.resolveIncident(target.incident)
         try replica.setStatus(parsedStatus, summary: message, of: incident)
         Output.say("status: \(parsedStatus.rawValue)")

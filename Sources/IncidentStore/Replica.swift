@@ -19,18 +19,30 @@ public struct Replica: Sendable {
     /// How long a write waits for another process's write before giving up.
     public static let busyTimeout: TimeInterval = 30
 
-    /// Opens (creating if needed) the replica file at `path`, and its folder.
+    /// Opens (creating if needed) the replica file at `path`.
     ///
-    /// - Parameter forReading: the caller reads and writes little (`list`, `show`): SQLite's
-    ///   default 2 MB page cache, whose pages a long scan reuses, instead of the 32 MB a bulk
-    ///   write needs; a cache filled by a scan costs a page fault a page.
-    /// - Throws: `StoreError.cannotOpen` when the file cannot be opened or is not a replica.
+    /// - Parameters:
+    ///   - forReading: the caller reads and writes little (`list`, `show`): SQLite's default
+    ///     2 MB page cache, whose pages a long scan reuses, instead of the 32 MB a bulk write
+    ///     needs; a cache filled by a scan costs a page fault a page.
+    ///   - creatingFolder: make the file's folder too (the default location); a path a person
+    ///     gave must name a folder that exists, so a typo is not a new replica somewhere.
+    /// - Throws: `StoreError.cannotOpen` when the file cannot be opened (a folder, a missing
+    ///   folder), `.notAReplica` or `.newerReplica` for a file that is not this version's.
     public static func open(
-        path: String, now: @escaping @Sendable () -> Int64 = Replica.systemNow, forReading: Bool = false
+        path: String, now: @escaping @Sendable () -> Int64 = Replica.systemNow, forReading: Bool = false,
+        creatingFolder: Bool = true
     ) throws -> Replica {
         do {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+                throw StoreError.cannotOpen(path, reason: "it is a folder; give the path of a file in it")
+            }
             let folder = FilePaths.folder(of: path)
-            if !folder.isEmpty {
+            if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
+                guard creatingFolder else {
+                    throw StoreError.cannotOpen(path, reason: "the folder '\(folder)' does not exist")
+                }
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             }
             var configuration = Configuration()

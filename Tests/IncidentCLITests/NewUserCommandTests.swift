@@ -109,4 +109,22 @@ import Testing
         #expect(shown.stdout.contains("Search API returns 500"))
         #expect(try cli.run(["show", id, "-i", "ffffff"]).status == 2)
     }
+
+    @Test func aFailedCommandOnAFreshMachineCreatesNothingAndBadPathsAreNamed() throws {
+        let cli = try CommandRunner()
+        defer { cli.home.remove() }
+        let replica = cli.home.file("data/incident/replica.sqlite")
+        for arguments in [["log", "no incident yet"], ["status", "investigating"], ["bundle", "create", "x.bundle"]] {
+            let failed = try cli.run(arguments)
+            #expect(failed.status == 1, "\(arguments)")
+            #expect(!FileManager.default.fileExists(atPath: replica), "\(arguments) created the replica")
+        }
+        let missingFolder = try cli.run(["--db", cli.home.file("no/such/dir/r.sqlite"), "new", "t", "--severity", "1"])
+        #expect(missingFolder.status == 1)
+        #expect(missingFolder.stderr.contains("does not exist"), "\(missingFolder.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: cli.home.file("no")))
+        let folder = try cli.run(["--db", cli.home.path, "new", "t", "--severity", "1"])
+        #expect(folder.status == 1)
+        #expect(folder.stderr.contains("it is a folder"), "\(folder.stderr)")
+    }
 }
