@@ -16,7 +16,7 @@ struct BundleCommand: ParsableCommand {
 
         @OptionGroup var global: GlobalOptions
 
-        @Argument(help: "The bundle file to write.")
+        @Argument(help: "The bundle file to write ('-' for standard output).")
         var file: String
 
         @Option(
@@ -37,6 +37,11 @@ struct BundleCommand: ParsableCommand {
                         description: "--since '\(since)' is neither a bundle file nor a JSON vector {\"replica\": seq}")
                 }
             }
+            if file == "-" {  // the bundle is standard output; what was done goes to standard error
+                let count = try replica.writeBundle(missingFrom: vector) { FileHandle.standardOutput.write($0) }
+                Output.warn("wrote \(count) ops to standard output")
+                return
+            }
             let count = try replica.createBundle(at: file, since: vector)
             Output.say("wrote \(count) ops to \(file)")
         }
@@ -48,12 +53,16 @@ struct BundleCommand: ParsableCommand {
 
         @OptionGroup var global: GlobalOptions
 
-        @Argument(help: "The bundle file to apply.")
+        @Argument(help: "The bundle file to apply ('-' for standard input).")
         var file: String
 
         func run() throws {
             let bar = ProgressBar(label: file)
-            let report = try global.openForWriting().applyBundle(at: file, progress: bar.update)
+            let replica = try global.openForWriting()
+            let report =
+                file == "-"
+                ? try replica.applyBundle(lines: FileLines(path: "/dev/stdin"), name: "standard input").0
+                : try replica.applyBundle(at: file, progress: bar.update)
             bar.finish()
             Output.say("\(report)")
         }

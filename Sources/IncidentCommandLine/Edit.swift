@@ -19,8 +19,9 @@ struct Edit: ParsableCommand {
     func run() throws {
         let replica = try global.openForRecordingOnIncident()
         let incident = try replica.resolveIncident(target.incident)
-        try replica.editEntry(
-            replica.resolveEntry(entry, in: incident), text: text.joined(separator: " "), of: incident)
+        let resolved = try replica.resolveEntry(entry, in: incident)
+        guard try !replica.isRedacted(resolved, of: incident) else { throw StoreError.entryRedacted(resolved.rawValue) }
+        try replica.editEntry(resolved, text: text.joined(separator: " "), of: incident)
         Output.say("edited \(entry)")
     }
 }

@@ -62,7 +62,9 @@ public struct IncidentCommand: ParsableCommand {
     }
 
     private static func parseArguments() throws -> any ParsableCommand {
-        try parseAsRoot(GlobalOptions.movingLeadingDatabaseOption(CommandLine.arguments.dropFirst()))
+        var arguments = GlobalOptions.movingLeadingDatabaseOption(CommandLine.arguments.dropFirst())
+        if arguments == ["-V"] { arguments = ["--version"] }  // as git, gh and sqlite3 users type it
+        return try parseAsRoot(arguments)
     }
 
     /// Ends the process for `error`: 1 with its message for an error of ours, 2 with the usage

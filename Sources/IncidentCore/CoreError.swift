@@ -27,7 +27,8 @@ public enum CoreError: ActionableError, Equatable, Sendable {
             return "bad status '\(text)': use one of "
                 + IncidentStatus.allCases.map(\.rawValue).joined(separator: ", ")
         case .badField(let text):
-            return "unknown field '\(text)': `incident set` takes title, severity or lead"
+            return "unknown field '\(text)': `incident set` takes title, severity or lead; "
+                + "the status has its own command, `incident status STATUS`"
         case .badEntryKind(let text):
             return "bad entry kind '\(text)': use event or update"
         case .emptyText(let what):

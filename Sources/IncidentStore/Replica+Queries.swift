@@ -41,6 +41,16 @@ extension Replica {
         }
     }
 
+    /// Whether `entry` of `incident` was redacted here (an edit of it would change nothing
+    /// anyone sees).
+    public func isRedacted(_ entry: EntryID, of incident: IncidentID) throws -> Bool {
+        try writer.read { db in
+            let keys = Keys(db: db)
+            guard let key = try keys.existingIncident(incident) else { return false }
+            return try OperationLog(db: db, keys: keys).isRedacted(entry.bytes, of: key)
+        }
+    }
+
     /// One incident with its timeline in order (event time, then clock, then id).
     ///
     /// - Throws: `StoreError.unknownIncident` when it is not on this replica.

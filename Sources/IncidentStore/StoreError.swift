@@ -18,6 +18,7 @@ public enum StoreError: ActionableError, Equatable, Sendable {
     case newerReplica
     case bundleOntoReplica(String)
     case remoteExists(String, location: String)
+    case entryRedacted(String)
 
     public var description: String {
         switch self {
@@ -50,6 +51,9 @@ public enum StoreError: ActionableError, Equatable, Sendable {
         case .newerReplica:
             return "this replica was written by a newer version of incident: nothing was read or changed; "
                 + "upgrade incident to use it"
+        case .entryRedacted(let entry):
+            return "entry \(entry.prefix(6)) was redacted, which cannot be undone: nothing was edited; "
+                + "`incident log TEXT` records the text anew"
         case .remoteExists(let name, let location):
             return "there is a remote named '\(name)' already (\(location)): `incident remote remove \(name)` "
                 + "first, or choose another name"

@@ -127,4 +127,34 @@ import Testing
         #expect(folder.status == 1)
         #expect(folder.stderr.contains("it is a folder"), "\(folder.stderr)")
     }
+
+    @Test func bundlesThroughPipesAndMessagesThatPointTheWay() throws {
+        let cli = try CommandRunner()
+        defer { cli.home.remove() }
+        _ = try cli.run(["init", "--name", "alice"])
+        _ = try cli.run(["new", "Search API returns 500", "--severity", "1"])
+        let bundle = try cli.run(["bundle", "create", "-"])
+        #expect(bundle.status == 0)
+        #expect(
+            bundle.stdout.split(separator: "\n").first?.contains(#""bundle":"incident""#) == true,
+            "the bundle itself is standard output")
+        #expect(bundle.stderr.contains("wrote 1 ops to standard output"))
+        let other = ["--db", cli.home.file("bob.sqlite")]
+        let applied = try cli.run(["bundle", "apply", "-"] + other, input: bundle.stdout)
+        #expect(applied.status == 0, "\(applied.stderr)")
+        #expect(applied.stdout.contains("1 applied"))
+
+        let status = try cli.run(["set", "status", "resolved"])
+        #expect(status.stderr.contains("`incident status STATUS`"), "\(status.stderr)")
+        let version = try cli.run(["-V"])
+        #expect(version.status == 0 && version.stdout.contains("operation format"))
+
+        _ = try cli.run(["log", "a secret pasted here"])
+        let entry = try #require(
+            try cli.run(["show"]).stdout.split(separator: "\n").last?.split(separator: " ").dropFirst().first)
+        #expect(try cli.run(["redact", String(entry), "--yes"]).status == 0)
+        let edit = try cli.run(["edit", String(entry), "new text"])
+        #expect(edit.status == 1)
+        #expect(edit.stderr.contains("was redacted"), "\(edit.stderr)")
+    }
 }
