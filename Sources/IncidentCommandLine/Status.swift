@@ -26,6 +26,10 @@ struct Status: ParsableCommand {
         } catch {
             throw ValidationError(error.description)
         }
+        // A missing summary is a usage error (exit 2), like any other missing argument.
+        if let field = parsedStatus.requiredSummary, message?.trimmingWhitespace().isEmpty ?? true {
+            throw ValidationError(StoreError.summaryRequired(parsedStatus, field).description)
+        }
     }
 
     func run() throws {

@@ -77,7 +77,7 @@ private struct HTTPRemote {
         do {
             response = try await client.execute(request, timeout: .seconds(600))
         } catch {
-            throw SyncError.unreachable(base + path, reason: "\(error)")
+            throw SyncError.unreachable(base + path, reason: Self.reason(error))
         }
         guard response.status == .ok else {
             let text = Data(try await response.body.collect(upTo: 1 << 20).readableBytesView)
@@ -89,9 +89,23 @@ private struct HTTPRemote {
         } catch let error as SyncError {
             throw error
         } catch {
-            throw SyncError.unreachable(base + path, reason: "\(error)")
+            throw SyncError.unreachable(base + path, reason: Self.reason(error))
         }
         guard whole else { throw SyncError.tooLarge(limit: limit) }
+    }
+
+    /// What went wrong reaching a server, in words (NIO's own text names errno codes and
+    /// nests parentheses).
+    static func reason(_ error: any Error) -> String {
+        let text = String(describing: error)
+        let known = [
+            ("Connection refused", "connection refused: nothing listens there"),
+            ("timed out", "no answer in time"), ("Timeout", "no answer in time"),
+            ("No address", "no such host"), ("Name or service not known", "no such host"),
+            ("Network is unreachable", "the network is unreachable"),
+            ("Connection reset", "the connection was cut"),
+        ]
+        return known.first { text.localizedCaseInsensitiveContains($0.0) }?.1 ?? text
     }
 
     /// The message of a Hummingbird JSON error (`{"error":{"message":...}}`), else the raw text.

@@ -71,12 +71,12 @@ enum FileOutput {
             .appendingPathComponent(".tmp-\(UUID().uuidString)")
         guard FileManager.default.createFile(atPath: temporary, contents: nil),
             let handle = FileHandle(forWritingAtPath: temporary)
-        else { throw SyncError.unreadable(temporary) }
+        else { throw SyncError.unwritable(path) }
         do {
             let result = try body { try handle.write(contentsOf: $0) }
             try handle.synchronize()
             try handle.close()
-            if rename(temporary, path) != 0 { throw SyncError.unreadable(path) }
+            if rename(temporary, path) != 0 { throw SyncError.unwritable(path) }
             return result
         } catch {
             try? handle.close()

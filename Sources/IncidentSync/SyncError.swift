@@ -8,6 +8,7 @@ public enum SyncError: ActionableError, Equatable, Sendable {
     case corruptedBundle(String)
     case uncheckedHeader(String)
     case notOwnFolder(String)
+    case unwritable(String)
     case copiedReplica(from: Int64)
     case unreadable(String)
     case notAFolder(String)
@@ -35,6 +36,8 @@ public enum SyncError: ActionableError, Equatable, Sendable {
             return "this replica's folder holds ops under this replica's id that it did not make, from seq \(seq) "
                 + "on: a copy of this replica file (a restored backup, a cloned machine) syncs here too. Nothing "
                 + "was written. Give this copy its own id, keeping its ops: `incident init --new-id --from-seq \(seq)`"
+        case .unwritable(let path):
+            return "cannot write '\(path)': check that its folder exists and that you may write there"
         case .notOwnFolder(let path):
             return "'\(path)' should be this replica's folder of segments, but it is a link or a file that "
                 + "someone else put there: nothing was written; move it away, then sync again"

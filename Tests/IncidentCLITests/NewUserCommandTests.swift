@@ -157,4 +157,17 @@ import Testing
         #expect(edit.status == 1)
         #expect(edit.stderr.contains("was redacted"), "\(edit.stderr)")
     }
+
+    @Test func failuresAreSaidInWordsWithTheRightPaths() throws {
+        let cli = try CommandRunner()
+        defer { cli.home.remove() }
+        _ = try cli.run(["new", "Search API returns 500", "--severity", "1"])
+        let bundle = try cli.run(["bundle", "create", "/no/such/dir/x.bundle"])
+        #expect(bundle.status == 1)
+        #expect(bundle.stderr.contains("cannot write '/no/such/dir/x.bundle'") && !bundle.stderr.contains(".tmp-"))
+        let refused = try cli.run(["sync", "http://127.0.0.1:9"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("connection refused: nothing listens there"), "\(refused.stderr)")
+        #expect(!refused.stderr.contains("errno"), "\(refused.stderr)")
+    }
 }
