@@ -25,7 +25,7 @@ public struct IncidentCommand: ParsableCommand {
         version: "0.2.0 (operation format \(Operation.formatVersion), bundle format \(BundleFormat.formatVersion))",
         subcommands: [
             Init.self, New.self, Use.self, List.self, Show.self, Log.self, Import.self, Status.self, SetCommand.self,
-            Edit.self, Redact.self, RemoteCommand.self, Sync.self, BundleCommand.self, Serve.self,
+            Edit.self, Redact.self, RemoteCommand.self, Sync.self, BundleCommand.self, Serve.self, WhoAmI.self,
         ])
 
     public init() {}

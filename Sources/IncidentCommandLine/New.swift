@@ -39,9 +39,16 @@ struct New: ParsableCommand {
     }
 
     func run() throws {
+        let firstUse = !FileManager.default.fileExists(atPath: global.path)
         let replica = try global.openForWriting()
         let id = try replica.createIncident(
             title: title.joined(separator: " "), severity: parsedSeverity, lead: lead, at: startedAt)
+        if firstUse, let identity = try replica.identity() {
+            // On standard error: standard output is the id alone, for scripts.
+            Output.warn(
+                "made replica \(identity.id.rawValue.prefix(6)) for \(identity.name) at \(global.path) "
+                    + "(`incident init --name NAME` renames it)")
+        }
         Output.say(try replica.shortIncidentIDs().prefix(ofHex: id.rawValue))
     }
 }

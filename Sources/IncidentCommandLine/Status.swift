@@ -2,7 +2,8 @@ import ArgumentParser
 import IncidentCore
 import IncidentStore
 
-/// `incident status STATUS [-m TEXT]`: moves the incident along the runbook.
+/// `incident status [STATUS [-m TEXT]]`: moves the incident along the runbook, or (no
+/// STATUS) says where it is.
 struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
@@ -12,8 +13,8 @@ struct Status: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var target: IncidentOption
 
-    @Argument(help: "reported, stabilized, investigating, resolved or reviewed.")
-    var status: String
+    @Argument(help: "reported, stabilized, investigating, resolved or reviewed; none to show the status.")
+    var status: String?
 
     @Option(name: .shortAndLong, help: "The summary: mitigation for stabilized, solution for resolved (both required).")
     var message: String?
@@ -21,6 +22,10 @@ struct Status: ParsableCommand {
     private var parsedStatus = IncidentStatus.reported
 
     mutating func validate() throws {
+        guard let status else {
+            guard message == nil else { throw ValidationError("-m goes with a STATUS") }
+            return
+        }
         do {
             parsedStatus = try IncidentStatus(parsing: status)
         } catch {
@@ -33,6 +38,19 @@ struct Status: ParsableCommand {
     }
 
     func run() throws {
+        guard status != nil else {
+            let replica = try global.openForReading()
+            let incident = try replica.incident(try replica.resolveIncident(target.incident))
+            let short = try replica.shortIncidentIDs().prefix(ofHex: incident.id.rawValue)
+            var line = "\(short)  \(incident.title): \(incident.status.rawValue)"
+            if let mitigation = incident.mitigation { line += "; mitigation: \(mitigation)" }
+            if let solution = incident.solution { line += "; solution: \(solution)" }
+            if incident.conflicts.contains(where: { $0.field == IncidentField.status.rawValue }) {
+                line += " (CONFLICT: `incident show`)"
+            }
+            Output.say(line)
+            return
+        }
         let replica = try global.openForRecordingOnIncident()
         let incident = try replica.resolveIncident(target.incident)
         try replica.setStatus(parsedStatus, summary: message, of: incident)

@@ -1,20 +1,22 @@
 import ArgumentParser
 import IncidentStore
 
-/// `incident use ID`: sets the current incident.
+/// `incident use [ID]`: sets the current incident, or (no ID) says which it is.
 struct Use: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "use", abstract: "Make an incident the current one.")
+    static let configuration = CommandConfiguration(
+        commandName: "use", abstract: "Make an incident the current one; with no ID, show which it is.")
 
     @OptionGroup var global: GlobalOptions
 
     @Argument(help: "The incident: any unique prefix of its id.")
-    var id: String
+    var id: String?
 
     func run() throws {
         let replica = try global.openForReading()
         let incident = try replica.resolveIncident(id)
-        try replica.use(incident)
+        if id != nil { try replica.use(incident) }
         let shown = try replica.incident(incident)
-        Output.say("now on \(try replica.shortIncidentIDs().prefix(ofHex: incident.rawValue))  \(shown.title)")
+        let short = try replica.shortIncidentIDs().prefix(ofHex: incident.rawValue)
+        Output.say("\(id == nil ? "current:" : "now on") \(short)  \(shown.title)  (\(shown.status.rawValue))")
     }
 }

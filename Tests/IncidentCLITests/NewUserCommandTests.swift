@@ -170,4 +170,25 @@ import Testing
         #expect(refused.stderr.contains("connection refused: nothing listens there"), "\(refused.stderr)")
         #expect(!refused.stderr.contains("errno"), "\(refused.stderr)")
     }
+
+    @Test func theCurrentIncidentItsStatusAndWhoIAmAreOneWordAway() throws {
+        let cli = try CommandRunner()
+        defer { cli.home.remove() }
+        #expect(try cli.run(["whoami"]).stdout.contains("no replica yet"))
+        let first = try cli.run(["new", "Search API returns 500", "--severity", "1"])
+        #expect(first.stderr.contains("made replica") && first.stderr.contains("replica.sqlite"), "\(first.stderr)")
+        let id = first.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(!(try cli.run(["new", "Second", "--severity", "2"]).stderr.contains("made replica")), "first use only")
+        _ = try cli.run(["use", id])
+        let current = try cli.run(["use"])
+        #expect(current.stdout.contains("current: \(id)  Search API returns 500  (reported)"), "\(current.stdout)")
+        _ = try cli.run(["status", "stabilized", "-m", "rolled back"])
+        let status = try cli.run(["status"])
+        #expect(
+            status.stdout.contains("\(id)  Search API returns 500: stabilized; mitigation: rolled back"),
+            "\(status.stdout)")
+        let whoami = try cli.run(["whoami"]).stdout
+        #expect(whoami.contains("tester") || whoami.contains("replica "), "\(whoami)")
+        #expect(whoami.contains(cli.home.file("data/incident/replica.sqlite")))
+    }
 }
