@@ -40,17 +40,23 @@ struct Log: ParsableCommand {
         let replica = try global.openForRecordingOnIncident()
         let incident = try replica.resolveIncident(target.incident)
         if !text.isEmpty {
-            let at = eventTime ?? replica.now()
-            let entry = NewEntry(at: at, kind: parsedKind, text: text.joined(separator: " "))
-            try replica.log([entry], to: incident)
-            Output.say("\(Output.clock(at))  \(entry.text)")
+            let joined = text.joined(separator: " ")
+            if let eventTime {
+                try replica.log([NewEntry(at: eventTime, kind: parsedKind, text: joined)], to: incident)
+                Output.say("\(Output.dateTimeIfNotToday(eventTime))  \(joined)")
+                return
+            }
+            // Without --at, a leading time is read as on standard input: `log 14:02 api 5xx`.
+            for entry in try replica.logLines(joined, defaultAt: nil, kind: parsedKind, to: incident, in: .current) {
+                Output.say("\(Output.dateTimeIfNotToday(entry.at))  \(entry.text)")
+            }
             return
         }
         if isatty(STDIN_FILENO) == 1 {
             FileHandle.standardError.write(Data("one entry per line, Ctrl-D to finish:\n".utf8))
         }
         let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-        let ids = try replica.logLines(input, defaultAt: eventTime, kind: parsedKind, to: incident, in: .current)
-        Output.say("logged \(ids.count) \(ids.count == 1 ? "entry" : "entries")")
+        let entries = try replica.logLines(input, defaultAt: eventTime, kind: parsedKind, to: incident, in: .current)
+        Output.say("logged \(entries.count) \(entries.count == 1 ? "entry" : "entries")")
     }
 }

@@ -22,6 +22,15 @@ enum Output {
         return line.text
     }
 
+    /// `14:02` when the instant is today (local time), else `2026-11-28 14:02`: an entry
+    /// that a bare time placed on yesterday says so.
+    static func dateTimeIfNotToday(_ milliseconds: Int64) -> String {
+        var calendar = LocalCalendar()
+        let time = calendar.fields(milliseconds)
+        let today = calendar.fields(Int64(Date().timeIntervalSince1970 * 1000))
+        return time.isSameDay(as: today) ? clock(milliseconds) : dateTime(milliseconds)
+    }
+
     /// `2026-11-28 14:02` in local time.
     static func dateTime(_ milliseconds: Int64) -> String {
         var calendar = LocalCalendar()

@@ -79,15 +79,18 @@ extension Replica {
     /// may start with a time (scratchpad forms); lines before the first time take
     /// `defaultAt`, and a first bare time is the latest such time not in the future.
     ///
+    /// - Returns: the entries written, in order, each with its time as read.
     /// - Throws: `CoreError.atLine` for a bad time; nothing is written then.
     @discardableResult
     public func logLines(
         _ text: String, defaultAt: Int64?, kind: EntryKind, to incident: IncidentID, in localTime: LocalTime
-    ) throws -> [EntryID] {
+    ) throws -> [NewEntry] {
         let wall = now()
         let lines = try Scratchpad.parse(
             text, start: defaultAt ?? wall, firstClock: .latestNotAfterNow, now: wall, in: localTime)
-        return try log(lines.map { NewEntry(at: $0.at, kind: kind, text: $0.text) }, to: incident)
+        let entries = lines.map { NewEntry(at: $0.at, kind: kind, text: $0.text) }
+        try log(entries, to: incident)
+        return entries
     }
 
     /// Imports a scratchpad file onto the timeline as `event` entries.

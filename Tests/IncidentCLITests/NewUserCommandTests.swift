@@ -191,4 +191,21 @@ import Testing
         #expect(whoami.contains("tester") || whoami.contains("replica "), "\(whoami)")
         #expect(whoami.contains(cli.home.file("data/incident/replica.sqlite")))
     }
+
+    @Test func aLeadingTimeInLogTextIsReadAsOnStandardInputAndAnEarlierDayIsSaid() throws {
+        let cli = try CommandRunner()
+        defer { cli.home.remove() }
+        _ = try cli.run(["new", "Search API returns 500", "--severity", "1"])
+        let logged = try cli.run(["log", "14:02", "api", "5xx"])
+        #expect(logged.status == 0)
+        let show = try cli.run(["show", "--json"]).stdout
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(show.utf8)) as? [String: Any])
+        let entry = try #require((json["timeline"] as? [[String: Any]])?.first)
+        #expect(entry["text"] as? String == "api 5xx", "the time is not part of the text")
+        let at = try #require(entry["at"] as? String)
+        #expect(at.hasSuffix("T14:02:00Z"))
+        let today = ISO8601DateFormatter().string(from: Date()).prefix(10)
+        let expected = at.hasPrefix(today) ? "14:02  api 5xx" : "\(at.prefix(10)) 14:02  api 5xx"
+        #expect(logged.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == expected, "\(logged.stdout)")
+    }
 }
