@@ -52,6 +52,7 @@ struct Import: ParsableCommand {
         let replica = try global.openForRecordingOnIncident()
         let incident = try replica.resolveIncident(target.incident)
         let report = try replica.importScratchpad(text, into: incident, in: .current)
+        Output.warnOfUnreadTimes(in: text)
         Output.say(
             "imported \(report.added) \(report.added == 1 ? "entry" : "entries"), \(report.alreadyPresent) already present"
         )

@@ -50,6 +50,7 @@ struct Log: ParsableCommand {
             for entry in try replica.logLines(joined, defaultAt: nil, kind: parsedKind, to: incident, in: .current) {
                 Output.say("\(Output.dateTimeIfNotToday(entry.at))  \(entry.text)")
             }
+            Output.warnOfUnreadTimes(in: joined)
             return
         }
         if isatty(STDIN_FILENO) == 1 {
@@ -58,5 +59,6 @@ struct Log: ParsableCommand {
         let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
         let entries = try replica.logLines(input, defaultAt: eventTime, kind: parsedKind, to: incident, in: .current)
         Output.say("logged \(entries.count) \(entries.count == 1 ? "entry" : "entries")")
+        Output.warnOfUnreadTimes(in: input)
     }
 }

@@ -22,6 +22,17 @@ enum Output {
         return line.text
     }
 
+    /// Warns of lines whose leading time could not be read (`25:99`, `11:15pm`): they were
+    /// kept as text at the previous line's time, which the person should know.
+    static func warnOfUnreadTimes(in text: String) {
+        let numbers = Scratchpad.linesWithUnreadTimes(text)
+        guard !numbers.isEmpty else { return }
+        let shown = numbers.prefix(10).map(String.init).joined(separator: ", ") + (numbers.count > 10 ? ", …" : "")
+        warn(
+            "\(numbers.count == 1 ? "line" : "lines") \(shown): what looks like a time there is not one, so the "
+                + "time was kept as text at the previous line's time; write 14:02, [14:02] or 2026-11-28 14:02")
+    }
+
     /// `14:02` when the instant is today (local time), else `2026-11-28 14:02`: an entry
     /// that a bare time placed on yesterday says so.
     static func dateTimeIfNotToday(_ milliseconds: Int64) -> String {

@@ -42,6 +42,19 @@ import Testing
             ])
     }
 
+    @Test func linesWhoseLeadingTimeCannotBeReadAreFound() {
+        let text = """
+            14:02 fine
+            25:99 not a clock
+            [11:15pm] nor this
+            2026-13-45 10:00 nor a date
+            5-10 users affected, not a time
+            1:5 minutes need two digits
+            2026-11-28 14:09 fine
+            """
+        #expect(Scratchpad.linesWithUnreadTimes(text) == [2, 3, 4, 6])
+    }
+
     @Test func notesRunningPastMidnightStayInOrder() throws {
         let lines = try Scratchpad.parse(
             "23:50 still down\n00:10 recovered", start: at(28, 23, 40), firstClock: .nearest(to: at(28, 23, 40)),

@@ -33,6 +33,36 @@ public enum Scratchpad {
         case nearest(to: Int64)
     }
 
+    /// The numbers of the lines that start with what looks like a time (`25:99`,
+    /// `11:15pm`, `2026-13-45 10:00`) but is not one: `parse` keeps them as text at the
+    /// previous line's time, which a person should hear about.
+    public static func linesWithUnreadTimes(_ text: String) -> [Int] {
+        var numbers: [Int] = []
+        for (index, utf8Line) in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            .enumerated()
+        {
+            let line = Substring(utf8Line).trimmingWhitespace()
+            let word = Array(
+                line.utf8.prefix { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }.drop {
+                    $0 == UInt8(ascii: "[")
+                })
+            if looksLikeTime(word), WrittenTime.leading(in: Substring(line)) == nil { numbers.append(index + 1) }
+        }
+        return numbers
+    }
+
+    /// `D:D…` or `DD:D…` (a clock) or `DDDD-D…` (a date).
+    private static func looksLikeTime(_ word: [UInt8]) -> Bool {
+        func isDigit(_ index: Int) -> Bool {
+            index < word.count && (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(word[index])
+        }
+        func isAt(_ index: Int, _ character: Character) -> Bool {
+            index < word.count && word[index] == character.asciiValue!
+        }
+        return (isDigit(0) && isAt(1, ":") && isDigit(2)) || (isDigit(0) && isDigit(1) && isAt(2, ":") && isDigit(3))
+            || ((0..<4).allSatisfy(isDigit) && isAt(4, "-") && isDigit(5))
+    }
+
     /// How many lines of `text` are entries (not blank, not `#` comments), as `parse` reads them.
     public static func entryLineCount(_ text: String) -> Int {
         text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).count { utf8Line in
