@@ -75,7 +75,14 @@ public struct IncidentCommand: ParsableCommand {
             Foundation.exit(1)
         }
         if exitCode(for: error) == .validationFailure {
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            var message = fullMessage(for: error)
+            // `log "-5% drop"`: text that starts with a dash reads as an option.
+            if let dashed = CommandLine.arguments.dropFirst().first(where: {
+                $0.count > 1 && $0.hasPrefix("-") && ($0.contains(" ") || $0.dropFirst().first?.isNumber == true)
+            }) {
+                message += "\nto give text that starts with '-', put -- before it: incident log -- \"\(dashed)\""
+            }
+            FileHandle.standardError.write(Data((message + "\n").utf8))
             Foundation.exit(2)
         }
         exit(withError: error)

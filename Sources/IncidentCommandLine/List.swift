@@ -20,6 +20,9 @@ struct List: ParsableCommand {
     @Flag(name: .long, help: "One JSON object per line.")
     var json = false
 
+    @Flag(name: .long, help: "Times in UTC (default: this machine's time zone).")
+    var utc = false
+
     private var parsedStatus: IncidentStatus?
 
     mutating func validate() throws {
@@ -42,7 +45,7 @@ struct List: ParsableCommand {
             return
         }
         let short = try replica.shortIncidentIDs()
-        var calendar = LocalCalendar()
+        var calendar = LocalCalendar(utc: utc)
         var any = false
         try replica.forEachIncident(includeClosed: all, status: parsedStatus) { incident in
             any = true

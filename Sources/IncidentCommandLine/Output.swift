@@ -157,6 +157,28 @@ struct Lines {
 struct LocalCalendar {
     private var minute: Int64 = .min
     private var offset: Int64 = 0
+    /// Times in UTC rather than the machine's zone (`--utc`).
+    private let utc: Bool
+
+    init(utc: Bool = false) {
+        self.utc = utc
+    }
+
+    /// How the zone of the times shown is named at an instant: `UTC`, or `CET (UTC+01:00)`.
+    func zoneName(at milliseconds: Int64) -> String {
+        guard !utc else { return "UTC" }
+        var seconds = time_t(Self.floorDivide(milliseconds, 1000))
+        var local = tm()
+        guard localtime_r(&seconds, &local) != nil else { return "UTC" }
+        let offset = Int(local.tm_gmtoff) / 60
+        let abbreviation = local.tm_zone.map { String(cString: $0) } ?? ""
+        if offset == 0, abbreviation.isEmpty || abbreviation == "UTC" || abbreviation == "GMT" { return "UTC" }
+        let sign = offset < 0 ? "-" : "+"
+        let hours = abs(offset) / 60
+        let minutes = abs(offset) % 60
+        let utcOffset = "UTC\(sign)\(hours < 10 ? "0" : "")\(hours):\(minutes < 10 ? "0" : "")\(minutes)"
+        return abbreviation.isEmpty ? utcOffset : "\(abbreviation) (\(utcOffset))"
+    }
 
     /// A local date and time, to the minute.
     struct Fields: Equatable {
@@ -175,7 +197,7 @@ struct LocalCalendar {
     /// The local year, month, day, hour and minute of an instant (milliseconds since 1970 UTC).
     mutating func fields(_ milliseconds: Int64) -> Fields {
         let minute = Self.floorDivide(milliseconds, 60_000)
-        if minute != self.minute {
+        if !utc, minute != self.minute {
             self.minute = minute
             var seconds = time_t(Self.floorDivide(milliseconds, 1000))
             var local = tm()

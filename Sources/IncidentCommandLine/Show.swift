@@ -13,6 +13,9 @@ struct Show: ParsableCommand {
 
     @OptionGroup var target: IncidentOption
 
+    @Flag(name: .long, help: "Times in UTC (default: this machine's time zone, named in the header).")
+    var utc = false
+
     func validate() throws {
         if let id, let other = target.incident, id != other {
             throw ValidationError("give the incident once: as ID or as -i ID")
@@ -43,14 +46,16 @@ struct Show: ParsableCommand {
         }
         let short = try replica.shortIncidentIDs().prefix(ofHex: id.rawValue)
         let shortEntries = try replica.shortEntryIDs(of: id)
-        var calendar = LocalCalendar()
+        var calendar = LocalCalendar(utc: utc)
         var lines = Lines()
         try replica.readIncident(id) { incident, forEachEntry in
             lines.append("\(short)  \(incident.title)")
             var facts = ["\(incident.severity)", incident.status.rawValue]
             if let lead = incident.lead { facts.append("lead \(lead)") }
-            facts.append("reported by \(incident.reportedBy), \(Output.dateTime(incident.startedAt))")
-            lines.append(facts.joined(separator: " · "))
+            lines.write(facts.joined(separator: " · ") + " · reported by \(incident.reportedBy), ")
+            lines.writeDateTime(calendar.fields(incident.startedAt))
+            lines.write(" · times in \(calendar.zoneName(at: incident.startedAt))")
+            lines.endLine()
             if let mitigation = incident.mitigation { lines.append("mitigation: \(mitigation)") }
             if let solution = incident.solution { lines.append("solution: \(solution)") }
             for conflict in incident.conflicts {

@@ -81,7 +81,12 @@ private struct HTTPRemote {
         }
         guard response.status == .ok else {
             let text = Data(try await response.body.collect(upTo: 1 << 20).readableBytesView)
-            throw SyncError.remote(status: Int(response.status.code), message: Self.errorMessage(in: text))
+            let message = Self.errorMessage(in: text)
+            throw SyncError.remote(
+                status: Int(response.status.code),
+                message: message.isEmpty
+                    ? "\(response.status.reasonPhrase), with no message: is `incident serve` at that address?"
+                    : message)
         }
         let whole: Bool
         do {
@@ -115,6 +120,6 @@ private struct HTTPRemote {
             var error: Inner
         }
         return (try? JSONDecoder().decode(Body.self, from: data).error.message)
-            ?? String(decoding: data.prefix(500), as: UTF8.self)
+            ?? String(decoding: data.prefix(500), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

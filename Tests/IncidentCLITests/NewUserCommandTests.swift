@@ -221,4 +221,21 @@ import Testing
         let piped = try cli.run(["log"], input: "14:03 fine\n25:99 not fine\n")
         #expect(piped.stderr.contains("line 2:"), "\(piped.stderr)")
     }
+
+    @Test func showNamesTheZoneOfItsTimesAndUTCOnRequest() throws {
+        let cli = try CommandRunner(environment: ["TZ": "Europe/Paris"])
+        defer { cli.home.remove() }
+        _ = try cli.run(["new", "Search API returns 500", "--severity", "1", "--at", "2026-11-28T13:00:00Z"])
+        _ = try cli.run(["log", "--at", "2026-11-28T13:05:00Z", "api 5xx"])
+        let local = try cli.run(["show"]).stdout
+        #expect(local.contains("2026-11-28 14:00 · times in CET (UTC+01:00)"), "\(local)")
+        #expect(local.contains("14:05"))
+        let utc = try cli.run(["show", "--utc"]).stdout
+        #expect(utc.contains("2026-11-28 13:00 · times in UTC") && utc.contains("13:05"), "\(utc)")
+        #expect(try cli.run(["list", "--utc"]).stdout.contains("since 2026-11-28 13:00"))
+        #expect(try cli.run(["-V"]).status == 0)
+        let dashed = try cli.run(["log", "-5% drop"])
+        #expect(dashed.status == 2)
+        #expect(dashed.stderr.contains("put -- before it"), "\(dashed.stderr)")
+    }
 }
