@@ -29,7 +29,12 @@ struct BundleCommand: ParsableCommand {
             var vector = VersionVector()
             if let since {
                 if FileManager.default.fileExists(atPath: since) {
-                    vector = try Replica.vector(ofBundleAt: since)
+                    do {
+                        vector = try Replica.vector(ofBundleAt: since)
+                    } catch SyncError.notABundle {
+                        throw CommandError(
+                            description: "--since '\(since)' is not an incident bundle: nothing was written")
+                    }
                 } else if let parsed = try? JSONDecoder().decode(VersionVector.self, from: Data(since.utf8)) {
                     vector = parsed
                 } else {

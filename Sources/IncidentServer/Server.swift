@@ -22,12 +22,15 @@ public struct ServerLimits: Sendable {
 public enum ServerError: ActionableError, Equatable {
     case tokenRequired(host: String)
     case badListenAddress(String)
+    case cannotListen(String, reason: String)
 
     public var description: String {
         switch self {
         case .tokenRequired(let host):
             return "refusing to listen on \(host) without a token: anyone who reaches it could read and write "
                 + "every incident; pass --token-file F, or listen on 127.0.0.1"
+        case .cannotListen(let address, let reason):
+            return "cannot listen on \(address): \(reason)"
         case .badListenAddress(let text):
             return "bad listen address '\(text)': use HOST:PORT, such as 127.0.0.1:8080"
         }
@@ -82,4 +85,20 @@ public func parseListenAddress(_ text: String) throws -> (host: String, port: In
 /// Whether `host` is only reachable from this machine.
 func isLoopback(_ host: String) -> Bool {
     host == "localhost" || host == "::1" || host.hasPrefix("127.")
+}
+
+extension ServerError {
+    /// Why the server could not listen on `address`, in words (SwiftNIO's text names errno
+    /// codes and system calls).
+    public static func listening(on address: String, failedWith error: any Error) -> ServerError {
+        let text = String(describing: error)
+        let reason =
+            text.contains("Address already in use")
+            ? "the port is in use (another `incident serve`?): stop it, or choose another port"
+            : text.contains("Permission denied")
+                ? "not permitted (ports below 1024 need privileges): choose a port such as 8080"
+                : text.contains("Cannot assign requested address")
+                    ? "this machine has no such address: use 127.0.0.1, or one of its own addresses" : text
+        return .cannotListen(address, reason: reason)
+    }
 }

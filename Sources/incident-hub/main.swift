@@ -9,7 +9,11 @@ struct HTTPTransport: NetworkTransport {
     func serve(_ replica: Replica, listen: String, token: String?) async throws {
         let (host, port) = try parseListenAddress(listen)
         let app = try buildApplication(replica: replica, host: host, port: port, token: token)
-        try await app.runService()
+        do {
+            try await app.runService()
+        } catch {
+            throw ServerError.listening(on: listen, failedWith: error)
+        }
     }
 
     func sync(_ replica: Replica, url: String, token: String?, progress: @escaping SyncProgress) async throws

@@ -238,4 +238,30 @@ import Testing
         #expect(dashed.status == 2)
         #expect(dashed.stderr.contains("put -- before it"), "\(dashed.stderr)")
     }
+
+    @Test func aPortInUseAndAForeignSinceFileAreSaidInWords() throws {
+        let cli = try CommandRunner()
+        defer { cli.home.remove() }
+        _ = try cli.run(["new", "Search API returns 500", "--severity", "1"])
+        try "not a bundle\n".write(toFile: cli.home.file("foreign.txt"), atomically: true, encoding: .utf8)
+        let since = try cli.run(["bundle", "create", "out.bundle", "--since", "foreign.txt"])
+        #expect(since.status == 1)
+        #expect(since.stderr.contains("is not an incident bundle: nothing was written"), "\(since.stderr)")
+
+        let port = Int.random(in: 20_000...60_000)
+        let first = try cli.start(["serve", "--listen", "127.0.0.1:\(port)"])
+        defer {
+            kill(first.pid, SIGTERM)
+            _ = try? first.finish()
+        }
+        var answered = false
+        for _ in 0..<100 where !answered {
+            answered = try cli.run(["sync", "http://127.0.0.1:\(port)"]).status == 0
+            if !answered { usleep(100_000) }
+        }
+        #expect(answered)
+        let second = try cli.run(["serve", "--listen", "127.0.0.1:\(port)"])
+        #expect(second.status == 1)
+        #expect(second.stderr.contains("cannot listen on 127.0.0.1:\(port): the port is in use"), "\(second.stderr)")
+    }
 }
