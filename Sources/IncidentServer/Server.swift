@@ -38,13 +38,13 @@ public enum ServerError: ActionableError, Equatable {
 }
 
 /// The sync routes under `/v1`, behind the token check when there is a token, each
-/// request logged (method, path, status) at `requestLogLevel` when given.
+/// request logged (method, path, status, client, duration) at `requestLogLevel` when given.
 public func buildRouter(
     replica: Replica, token: String?, limits: ServerLimits = ServerLimits(), requestLogLevel: Logger.Level? = nil
-) -> Router<BasicRequestContext> {
-    let router = Router()
+) -> Router<SyncRequestContext> {
+    let router = Router(context: SyncRequestContext.self)
     if let requestLogLevel {
-        router.add(middleware: LogRequestsMiddleware(requestLogLevel))
+        router.add(middleware: RequestLogMiddleware(level: requestLogLevel))
     }
     router.add(middleware: JSONErrorMiddleware())
     let group = router.group("v1")
@@ -57,8 +57,8 @@ public func buildRouter(
 
 /// The sync server on `host:port`; refuses a non-loopback host without a token.
 ///
-/// Logs each request (method, path, status) at `info` to `logger`, so whoever runs
-/// the hub sees who synced and who was refused. Run it with `runService()`, which
+/// Logs each request (method, path, status, client, duration) at `info` to `logger`, so
+/// whoever runs the hub sees who synced and who was refused. Run it with `runService()`, which
 /// stops gracefully on SIGTERM and SIGINT.
 public func buildApplication(
     replica: Replica, host: String, port: Int, token: String?, limits: ServerLimits = ServerLimits(),

@@ -263,5 +263,9 @@ import Testing
         let second = try cli.run(["serve", "--listen", "127.0.0.1:\(port)"])
         #expect(second.status == 1)
         #expect(second.stderr.contains("cannot listen on 127.0.0.1:\(port): the port is in use"), "\(second.stderr)")
+        kill(first.pid, SIGTERM)
+        let log = try first.finish().stderr
+        #expect(
+            log.contains("POST /v1/pull 200 from 127.0.0.1 in "), "each request: method, path, status, client, time")
     }
 }
