@@ -63,11 +63,12 @@ struct BundleCommand: ParsableCommand {
 
         func run() throws {
             let bar = ProgressBar(label: file)
-            let replica = try global.openForWriting()
-            let report =
+            // On a fresh machine, a bundle that is refused leaves no replica behind.
+            let report = try global.withReplicaMadeOnSuccess { replica in
                 file == "-"
-                ? try replica.applyBundle(lines: FileLines(path: "/dev/stdin"), name: "standard input").0
-                : try replica.applyBundle(at: file, progress: bar.update)
+                    ? try replica.applyBundle(lines: FileLines(path: "/dev/stdin"), name: "standard input").0
+                    : try replica.applyBundle(at: file, progress: bar.update)
+            }
             bar.finish()
             Output.say("\(report)")
         }

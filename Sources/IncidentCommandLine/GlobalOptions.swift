@@ -53,8 +53,43 @@ struct GlobalOptions: ParsableArguments {
 
     /// Opens the replica file, creating it if needed (and its folder, at the default path).
     func open() throws -> Replica {
-        try Replica.open(path: path, creatingFolder: db == nil && Self.environment("INCIDENT_DB") == nil)
+        try Replica.open(path: path, creatingFolder: createsFolder)
     }
+
+    /// Runs `body` on the replica; where there is none yet, on a new one that takes its
+    /// place only if `body` succeeds (`ProvisionalReplica`): a first `bundle apply` or
+    /// `sync` that fails leaves nothing behind.
+    func withReplicaMadeOnSuccess<T>(_ body: (Replica) throws -> T) throws -> T {
+        guard !FileManager.default.fileExists(atPath: path) else { return try body(openForWriting()) }
+        let provisional = try ProvisionalReplica(
+            for: path, creatingFolder: createsFolder, defaultName: DefaultName.lookUp)
+        let result: T
+        do {
+            result = try body(provisional.replica)
+        } catch {
+            provisional.discard()
+            throw error
+        }
+        return try provisional.commit() ? result : body(openForWriting())
+    }
+
+    /// `withReplicaMadeOnSuccess(_:)` for a body that awaits (a sync over HTTP).
+    func withReplicaMadeOnSuccessAsync<T>(_ body: (Replica) async throws -> T) async throws -> T {
+        guard !FileManager.default.fileExists(atPath: path) else { return try await body(openForWriting()) }
+        let provisional = try ProvisionalReplica(
+            for: path, creatingFolder: createsFolder, defaultName: DefaultName.lookUp)
+        let result: T
+        do {
+            result = try await body(provisional.replica)
+        } catch {
+            provisional.discard()
+            throw error
+        }
+        return try provisional.commit() ? result : await body(openForWriting())
+    }
+
+    /// Whether opening makes the replica's folder: only at the default path.
+    private var createsFolder: Bool { db == nil && Self.environment("INCIDENT_DB") == nil }
 
     /// Opens the replica to record on an incident it holds: where there is no replica
     /// file yet there is no incident either, so the command fails creating nothing.

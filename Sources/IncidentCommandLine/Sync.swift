@@ -18,47 +18,54 @@ struct Sync: NetworkCommand {
         if try targets(in: global.openForReading()).contains(where: \.isHTTP) {
             try HubProgram.replaceThisProcess()
         }
-        let replica = try global.openForWriting()
-        var summary = SyncSummary()
-        for remote in try targets(in: replica) {
-            let bar = ProgressBar(label: remote.name)
-            defer { bar.finish() }
-            do {
-                let report = try replica.syncFolder(remote.location, progress: bar.update)
-                bar.finish()
-                summary.synced(remote, report)
-            } catch {
-                bar.finish()
-                summary.failed(remote, error)
+        // On a fresh machine the replica is kept only if some remote synced.
+        let summary = try global.withReplicaMadeOnSuccess { replica in
+            var summary = SyncSummary()
+            for remote in try targets(in: replica) {
+                let bar = ProgressBar(label: remote.name)
+                defer { bar.finish() }
+                do {
+                    let report = try replica.syncFolder(remote.location, progress: bar.update)
+                    bar.finish()
+                    summary.synced(remote, report)
+                } catch {
+                    bar.finish()
+                    summary.failed(remote, error)
+                }
             }
+            if !summary.anySynced { try summary.finish() }
+            return summary
         }
         try summary.finish()
     }
 
     func run(through transport: any NetworkTransport) async throws {
-        let replica = try global.openForWriting()
-        var summary = SyncSummary()
-        for remote in try targets(in: replica) {
-            let bar = ProgressBar(label: remote.name)
-            defer { bar.finish() }
-            do {
-                let report: SyncReport
-                if remote.isHTTP {
-                    var token = ProcessInfo.processInfo.environment["INCIDENT_TOKEN"]
-                    if let file = remote.tokenFile {
-                        token = try TokenFile.read(file)
+        let summary = try await global.withReplicaMadeOnSuccessAsync { replica in
+            var summary = SyncSummary()
+            for remote in try targets(in: replica) {
+                let bar = ProgressBar(label: remote.name)
+                defer { bar.finish() }
+                do {
+                    let report: SyncReport
+                    if remote.isHTTP {
+                        var token = ProcessInfo.processInfo.environment["INCIDENT_TOKEN"]
+                        if let file = remote.tokenFile {
+                            token = try TokenFile.read(file)
+                        }
+                        report = try await transport.sync(
+                            replica, url: remote.location, token: token, progress: bar.update)
+                    } else {
+                        report = try replica.syncFolder(remote.location, progress: bar.update)
                     }
-                    report = try await transport.sync(
-                        replica, url: remote.location, token: token, progress: bar.update)
-                } else {
-                    report = try replica.syncFolder(remote.location, progress: bar.update)
+                    bar.finish()
+                    summary.synced(remote, report)
+                } catch {
+                    bar.finish()
+                    summary.failed(remote, error)
                 }
-                bar.finish()
-                summary.synced(remote, report)
-            } catch {
-                bar.finish()
-                summary.failed(remote, error)
             }
+            if !summary.anySynced { try summary.finish() }
+            return summary
         }
         try summary.finish()
     }

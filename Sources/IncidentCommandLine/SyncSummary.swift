@@ -23,6 +23,9 @@ struct SyncSummary {
         Output.warn("\(remote.name): failed: \(message ?? "\(error)")")
     }
 
+    /// Whether some remote synced (on a fresh machine, the new replica is then kept).
+    var anySynced: Bool { done > failed.count }
+
     /// - Throws: `CommandError` naming the remotes that failed, if any did.
     func finish() throws {
         guard !failed.isEmpty else { return }

@@ -97,6 +97,11 @@ public struct Replica: Sendable {
         }
     }
 
+    /// Closes the replica's file (checkpointing it); the replica cannot be used after.
+    public func close() throws {
+        try (writer as? DatabaseQueue)?.close()
+    }
+
     /// The replica's file (`:memory:` for one in memory).
     public var path: String { writer.path }
 

@@ -268,4 +268,33 @@ import Testing
         #expect(
             log.contains("POST /v1/pull 200 from 127.0.0.1 in "), "each request: method, path, status, client, time")
     }
+
+    @Test func aFirstBundleOrSyncThatFailsLeavesNoReplicaAndOneThatWorksMakesIt() throws {
+        let source = try CommandRunner()
+        let cli = try CommandRunner()
+        defer {
+            source.home.remove()
+            cli.home.remove()
+        }
+        _ = try source.run(["new", "Search API returns 500", "--severity", "1"])
+        _ = try source.run(["bundle", "create", cli.home.file("good.bundle")])
+        try "not a bundle\n".write(toFile: cli.home.file("bad.bundle"), atomically: true, encoding: .utf8)
+        let folder = cli.home.file("data/incident")
+        let replica = folder + "/replica.sqlite"
+        for arguments in [
+            ["bundle", "apply", "bad.bundle"], ["sync", cli.home.file("no-such-stick")],
+            ["sync", "http://127.0.0.1:9"],
+        ] {
+            let failed = try cli.run(arguments)
+            #expect(failed.status == 1, "\(arguments)")
+            #expect(!FileManager.default.fileExists(atPath: replica), "\(arguments) left a replica")
+            let left = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+            #expect(left.isEmpty, "\(arguments) left \(left)")
+        }
+        let applied = try cli.run(["bundle", "apply", "good.bundle"])
+        #expect(applied.status == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["replica.sqlite"])
+        #expect(try cli.run(["list"]).stdout.contains("Search API returns 500"))
+        #expect(try cli.run(["whoami"]).stdout.contains("replica "), "named on first use")
+    }
 }
