@@ -297,4 +297,18 @@ import Testing
         #expect(try cli.run(["list"]).stdout.contains("Search API returns 500"))
         #expect(try cli.run(["whoami"]).stdout.contains("replica "), "named on first use")
     }
+
+    @Test func windowsLineEndingsAndAByteOrderMarkAreReadByImportAndLog() throws {
+        let cli = try CommandRunner()
+        defer { cli.home.remove() }
+        _ = try cli.run(["new", "Search API returns 500", "--severity", "1"])
+        try Data("\u{FEFF}14:01 first\r\n14:02 second\r\n".utf8).write(
+            to: URL(fileURLWithPath: cli.home.file("notes.txt")))
+        #expect(try cli.run(["import", "notes.txt"]).stdout.contains("imported 2 entries"))
+        #expect(try cli.run(["log"], input: "\u{FEFF}14:03 third\r\n14:04 fourth\r\n").stdout.contains("logged 2"))
+        let show = try cli.run(["show", "--json"]).stdout
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(show.utf8)) as? [String: Any])
+        let texts = (json["timeline"] as? [[String: Any]])?.compactMap { $0["text"] as? String }
+        #expect(texts == ["first", "second", "third", "fourth"], "\(texts ?? [])")
+    }
 }
