@@ -23,18 +23,11 @@ struct Sync: NetworkCommand {
             var summary = SyncSummary()
             for remote in try targets(in: replica) {
                 let bar = ProgressBar(label: remote.name)
-                defer { bar.finish() }
-                do {
-                    let report = try replica.syncFolder(remote.location, progress: bar.update)
-                    bar.finish()
-                    summary.synced(remote, report)
-                } catch {
-                    bar.finish()
-                    summary.failed(remote, error)
-                }
+                let result = Result { try replica.syncFolder(remote.location, progress: bar.update) }
+                bar.finish()
+                summary.record(remote, result)
             }
-            if !summary.anySynced { try summary.finish() }
-            return summary
+            return try summary.requiringOneSynced()
         }
         try summary.finish()
     }
@@ -44,28 +37,20 @@ struct Sync: NetworkCommand {
             var summary = SyncSummary()
             for remote in try targets(in: replica) {
                 let bar = ProgressBar(label: remote.name)
-                defer { bar.finish() }
+                let result: Result<SyncReport, any Error>
                 do {
-                    let report: SyncReport
-                    if remote.isHTTP {
-                        var token = ProcessInfo.processInfo.environment["INCIDENT_TOKEN"]
-                        if let file = remote.tokenFile {
-                            token = try TokenFile.read(file)
-                        }
-                        report = try await transport.sync(
-                            replica, url: remote.location, token: token, progress: bar.update)
-                    } else {
-                        report = try replica.syncFolder(remote.location, progress: bar.update)
-                    }
-                    bar.finish()
-                    summary.synced(remote, report)
+                    result = .success(
+                        remote.isHTTP
+                            ? try await transport.sync(
+                                replica, url: remote.location, token: try remote.token(), progress: bar.update)
+                            : try replica.syncFolder(remote.location, progress: bar.update))
                 } catch {
-                    bar.finish()
-                    summary.failed(remote, error)
+                    result = .failure(error)
                 }
+                bar.finish()
+                summary.record(remote, result)
             }
-            if !summary.anySynced { try summary.finish() }
-            return summary
+            return try summary.requiringOneSynced()
         }
         try summary.finish()
     }
@@ -93,6 +78,11 @@ struct Sync: NetworkCommand {
 extension Remote {
     /// Whether this remote is `incident serve` at an http(s) URL, not a folder.
     var isHTTP: Bool { location.hasPrefix("http://") || location.hasPrefix("https://") }
+
+    /// The bearer token to send: the remote's token file, else `$INCIDENT_TOKEN`.
+    func token() throws -> String? {
+        try tokenFile.map(TokenFile.read) ?? ProcessInfo.processInfo.environment["INCIDENT_TOKEN"]
+    }
 }
 
 /// Reads a bearer token from a file (its first line, trimmed).

@@ -9,22 +9,26 @@ struct SyncSummary {
     private var failed: [String] = []
     private var done = 0
 
-    /// `hub: received 3 new ops (0 already held), sent 1`.
-    mutating func synced(_ remote: Remote, _ report: SyncReport) {
+    /// Says what syncing `remote` did: `hub: received 3 new ops (0 already held), sent 1`,
+    /// or `hub: failed: …` on standard error.
+    mutating func record(_ remote: Remote, _ result: Result<SyncReport, any Error>) {
         done += 1
-        Output.say("\(remote.name): \(report)")
+        switch result {
+        case .success(let report):
+            Output.say("\(remote.name): \(report)")
+        case .failure(let error):
+            failed.append(remote.name)
+            let message = (error as? any ActionableError)?.description ?? StoreError.explaining(error)?.description
+            Output.warn("\(remote.name): failed: \(message ?? "\(error)")")
+        }
     }
 
-    /// `hub: failed: …`, on standard error.
-    mutating func failed(_ remote: Remote, _ error: any Error) {
-        done += 1
-        failed.append(remote.name)
-        let message = (error as? any ActionableError)?.description ?? StoreError.explaining(error)?.description
-        Output.warn("\(remote.name): failed: \(message ?? "\(error)")")
+    /// This summary, when some remote synced; else the error `finish()` throws, so that on a
+    /// fresh machine a sync that reached nothing keeps no new replica.
+    func requiringOneSynced() throws -> SyncSummary {
+        if done == failed.count { try finish() }
+        return self
     }
-
-    /// Whether some remote synced (on a fresh machine, the new replica is then kept).
-    var anySynced: Bool { done > failed.count }
 
     /// - Throws: `CommandError` naming the remotes that failed, if any did.
     func finish() throws {

@@ -36,23 +36,35 @@ public enum Scratchpad {
     /// The numbers of the lines that start with what looks like a time (`25:99`,
     /// `11:15pm`, `2026-13-45 10:00`) but is not one: `parse` keeps them as text at the
     /// previous line's time, which a person should hear about.
+    ///
+    /// - Complexity: one pass over the bytes; only a line that looks timed is read further.
     public static func linesWithUnreadTimes(_ text: String) -> [Int] {
-        var numbers: [Int] = []
-        for (index, utf8Line) in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-            .enumerated()
-        {
-            let line = Substring(utf8Line).trimmingWhitespace()
-            let word = Array(
-                line.utf8.prefix { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }.drop {
-                    $0 == UInt8(ascii: "[")
-                })
-            if looksLikeTime(word), WrittenTime.leading(in: Substring(line)) == nil { numbers.append(index + 1) }
+        var text = text
+        return text.withUTF8 { bytes in
+            var numbers: [Int] = []
+            var number = 0
+            var start = 0
+            while start <= bytes.count {
+                number += 1
+                var end = start
+                while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+                var first = start
+                while first < end, bytes[first] == UInt8(ascii: " ") || bytes[first] == UInt8(ascii: "\t") {
+                    first += 1
+                }
+                let word = first < end && bytes[first] == UInt8(ascii: "[") ? first + 1 : first
+                if looksLikeTime(UnsafeBufferPointer(rebasing: bytes[word..<end])) {
+                    let line = Substring(decoding: UnsafeBufferPointer(rebasing: bytes[first..<end]), as: UTF8.self)
+                    if WrittenTime.leading(in: line.trimmingWhitespace()[...]) == nil { numbers.append(number) }
+                }
+                start = end + 1
+            }
+            return numbers
         }
-        return numbers
     }
 
-    /// `D:D…` or `DD:D…` (a clock) or `DDDD-D…` (a date).
-    private static func looksLikeTime(_ word: [UInt8]) -> Bool {
+    /// `D:D…` or `DD:D…` (a clock) or `DDDD-D…` (a date), at the start of `word`.
+    private static func looksLikeTime(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
         func isDigit(_ index: Int) -> Bool {
             index < word.count && (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(word[index])
         }
