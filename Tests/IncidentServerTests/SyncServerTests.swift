@@ -150,6 +150,28 @@ import Testing
         #expect(try server.incident(id).conflicts.contains { $0.field == "status" })
     }
 
+    /// Something else listens at the address: a web server that answers with an empty body.
+    @Test(arguments: [HTTPResponse.Status.notFound, .internalServerError])
+    func anEmptyErrorFromAServerThatIsNotAHubIsSaidInWords(status: HTTPResponse.Status) async throws {
+        let client = try makeReplica("alice")
+        _ = try client.createIncident(title: "t", severity: Severity(rawValue: 2)!)
+        let before = try client.materializedState()
+        let router = Router()
+        router.post("/v1/pull") { _, _ in Response(status: status) }
+        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await app.test(.live) { http in
+            let port = try #require(http.port)
+            let error = await #expect(throws: SyncError.self) {
+                try await client.syncHTTP(url: "http://127.0.0.1:\(port)", token: nil)
+            }
+            #expect(
+                error?.description
+                    == "the remote answered \(status.code): \(status.reasonPhrase), with no message: "
+                    + "is `incident serve` at that address?")
+        }
+        #expect(try client.materializedState() == before)
+    }
+
     @Test func aPublicAddressWithoutATokenIsRefusedAtStart() throws {
         let replica = try makeReplica("hub")
         #expect(throws: ServerError.tokenRequired(host: "0.0.0.0")) {
