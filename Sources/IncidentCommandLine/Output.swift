@@ -133,7 +133,7 @@ struct Lines {
     }
 
     /// The bytes written and not yet flushed, as text (for one line built here).
-    fileprivate var text: String { String(decoding: buffer, as: UTF8.self) }
+    var text: String { String(decoding: buffer, as: UTF8.self) }
 
     /// Writes what is buffered.
     mutating func flush() {

@@ -30,6 +30,12 @@ struct Show: ParsableCommand {
         "status": "incident status STATUS",
         "mitigation": "incident status stabilized -m TEXT",
         "solution": "incident status resolved -m TEXT",
+        "summary": "incident review summary TEXT",
+        "why1": "incident review why --number 1 TEXT",
+        "why2": "incident review why --number 2 TEXT",
+        "why3": "incident review why --number 3 TEXT",
+        "why4": "incident review why --number 4 TEXT",
+        "why5": "incident review why --number 5 TEXT",
     ]
 
     func run() throws {
@@ -56,6 +62,9 @@ struct Show: ParsableCommand {
             lines.writeDateTime(calendar.fields(incident.startedAt))
             lines.write(" · times in \(calendar.zoneName(at: incident.startedAt))")
             lines.endLine()
+            if let people = incident.people, !people.isEmpty {
+                lines.append("people: \(people.joined(separator: ", "))")
+            }
             if let mitigation = incident.mitigation { lines.append("mitigation: \(mitigation)") }
             if let solution = incident.solution { lines.append("solution: \(solution)") }
             for conflict in incident.conflicts {
@@ -87,7 +96,40 @@ struct Show: ParsableCommand {
                 lines.write(entry.redacted ? "[redacted]" : entry.text)
                 lines.endLine()
             }
+            Self.writeLists(of: incident, to: &lines, now: replica.now())
         }
         lines.flush()
+    }
+
+    /// The runbook's lists after the timeline, each under a heading, those that are empty left out.
+    private static func writeLists(of incident: Incident, to lines: inout Lines, now: Int64) {
+        if let notes = incident.notes, !notes.isEmpty {
+            lines.append("── notes")
+            for (index, line) in notes.enumerated() { lines.append("\(index + 1)  \(line.text)  (\(line.author))") }
+        }
+        if !incident.alarms.isEmpty {
+            lines.append("── alarms")
+            for alarm in incident.alarms { lines.append("\(alarm.name)  \(AlarmList.state(of: alarm, at: now))") }
+        }
+        if !incident.links.isEmpty {
+            lines.append("── links")
+            for (index, link) in incident.links.enumerated() {
+                lines.append("\(index + 1)  \(link.kind.rawValue)  \(link.url)")
+            }
+        }
+        if !incident.actions.isEmpty {
+            lines.append("── action items")
+            for (index, action) in incident.actions.enumerated() {
+                lines.append(ActionList.line(action, number: index + 1))
+            }
+        }
+        let postmortem = incident.postmortem
+        if postmortem.summary != nil || postmortem.whys.contains(where: { $0 != nil }) {
+            lines.append("── postmortem")
+            if let summary = postmortem.summary { lines.append("summary: \(summary)") }
+            for (index, why) in postmortem.whys.enumerated() {
+                if let why { lines.append("why \(index + 1): \(why)") }
+            }
+        }
     }
 }

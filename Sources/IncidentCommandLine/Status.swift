@@ -55,5 +55,31 @@ struct Status: ParsableCommand {
         let incident = try replica.resolveIncident(target.incident)
         try replica.setStatus(parsedStatus, summary: message, of: incident)
         Output.say("status: \(parsedStatus.rawValue)")
+        try remind(of: replica.incident(incident))
+    }
+
+    /// What the runbook asks next, on standard error: at `resolved`, the alarms still
+    /// silenced and the posts to update; at `reviewed`, what a postmortem would still need.
+    private func remind(of incident: Incident) {
+        switch parsedStatus {
+        case .resolved:
+            for alarm in incident.alarms where alarm.silenced {
+                Output.warn(
+                    "alarm \(alarm.name) is still silenced (by \(alarm.author)): enable it, then "
+                        + "`incident alarm enable \(alarm.name)`")
+            }
+            for link in incident.links where link.kind == .post {
+                Output.warn("update the post so it says resolved: \(link.url)")
+            }
+        case .reviewed:
+            let missing = incident.postmortem.missing(actionItems: incident.actions.count)
+            if !missing.isEmpty {
+                Output.warn(
+                    "reviewed without a full postmortem (not every incident needs one); it would still need "
+                        + missing.joined(separator: "; "))
+            }
+        case .reported, .stabilized, .investigating:
+            break
+        }
     }
 }

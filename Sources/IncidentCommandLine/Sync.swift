@@ -25,7 +25,7 @@ struct Sync: NetworkCommand {
                 let bar = ProgressBar(label: remote.name)
                 let result = Result { try replica.syncFolder(remote.location, progress: bar.update) }
                 bar.finish()
-                summary.record(remote, result)
+                summary.record(remote, result, in: replica)
             }
             return try summary.requiringOneSynced()
         }
@@ -48,7 +48,7 @@ struct Sync: NetworkCommand {
                     result = .failure(error)
                 }
                 bar.finish()
-                summary.record(remote, result)
+                summary.record(remote, result, in: replica)
             }
             return try summary.requiringOneSynced()
         }

@@ -10,16 +10,21 @@ struct SyncSummary {
     private var done = 0
 
     /// Says what syncing `remote` did: `hub: received 3 new ops (0 already held), sent 1`,
-    /// or `hub: failed: …` on standard error.
-    mutating func record(_ remote: Remote, _ result: Result<SyncReport, any Error>) {
+    /// or `hub: failed: …` on standard error; and keeps it on `replica` for `incident doctor`
+    /// when `remote` is one of its named remotes.
+    mutating func record(_ remote: Remote, _ result: Result<SyncReport, any Error>, in replica: Replica) {
         done += 1
         switch result {
         case .success(let report):
             Output.say("\(remote.name): \(report)")
+            try? replica.recordSync(with: remote.name, received: report.received.applied, sent: report.sent, error: nil)
         case .failure(let error):
             failed.append(remote.name)
-            let message = (error as? any ActionableError)?.description ?? StoreError.explaining(error)?.description
-            Output.warn("\(remote.name): failed: \(message ?? "\(error)")")
+            let message =
+                (error as? any ActionableError)?.description ?? StoreError.explaining(error)?.description
+                ?? "\(error)"
+            Output.warn("\(remote.name): failed: \(message)")
+            try? replica.recordSync(with: remote.name, received: 0, sent: 0, error: message)
         }
     }
 

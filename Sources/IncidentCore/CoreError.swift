@@ -6,6 +6,8 @@ public enum CoreError: ActionableError, Equatable, Sendable {
     case badStatus(String)
     case badField(String)
     case badEntryKind(String)
+    case badLinkKind(String)
+    case badDuration(String)
     case emptyText(what: String)
     case controlCharacter(what: String)
     case textTooLong(what: String, bytes: Int)
@@ -31,6 +33,10 @@ public enum CoreError: ActionableError, Equatable, Sendable {
                 + "the status has its own command, `incident status STATUS`"
         case .badEntryKind(let text):
             return "bad entry kind '\(text)': use event or update"
+        case .badLinkKind(let text):
+            return "bad link kind '\(text)': use issue, post or thread"
+        case .badDuration(let text):
+            return "bad duration '\(text)': use a number and a unit, such as 30m, 2h, 1h30m or 1d"
         case .emptyText(let what):
             return "\(what) is empty: give some text"
         case .textTooLong(let what, let bytes):

@@ -28,11 +28,17 @@ struct LocalWriter {
 
     /// Appends one op of this replica and applies it.
     ///
-    /// - Parameter isNewEntry: the op adds an entry under a fresh random id.
+    /// - Parameters:
+    ///   - isNewEntry: the op adds an entry under a fresh random id.
+    ///   - author: whose name the op carries, when not this replica's (a promoted note
+    ///     line keeps its author).
     @discardableResult
-    mutating func append(_ payload: Payload, to incident: IncidentID, isNewEntry: Bool = false) throws -> Operation {
+    mutating func append(
+        _ payload: Payload, to incident: IncidentID, isNewEntry: Bool = false, author: String? = nil
+    ) throws -> Operation {
         let operation = Operation(
-            id: OperationID(replica: identity.id, seq: nextSeq), hlc: try clock.tick(wall: wall), author: identity.name,
+            id: OperationID(replica: identity.id, seq: nextSeq), hlc: try clock.tick(wall: wall),
+            author: author ?? identity.name,
             incident: incident, payload: payload)
         try operation.checkTextLimits()
         nextSeq += 1

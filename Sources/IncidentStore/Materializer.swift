@@ -45,6 +45,14 @@ struct Materializer {
     /// has, an add needs no look-up.
     private var textRegisters: [Int64: Bool] = [:]
 
+    private struct WriterKey: Hashable {
+        var incident: Int64
+        var author: Int64
+    }
+
+    /// The writers already kept in this transaction.
+    private var writersSeen: Set<WriterKey> = []
+
     init(db: Database, keys: Keys) throws {
         self.db = db
         self.keys = keys
@@ -68,6 +76,7 @@ struct Materializer {
         _ operation: Operation, at key: LogKey, earlierAdd: LogKey? = nil, isNewEntry: Bool = false
     ) throws -> Bool {
         let incident = try keys.incident(operation.incident)
+        try noteWriter(operation.author, of: incident)
         switch operation.payload {
         case .createIncident(let body):
             let hlc = operation.hlc
@@ -118,7 +127,30 @@ struct Materializer {
         case .redactEntry(let body):
             try redact(.text(of: body.entry, in: incident))
             return false
+        case .addItem(let body):
+            try lists.add(body, by: operation, to: incident)
+            return false
+        case .setItem(let body):
+            try lists.set(body.field, of: body.item, to: body.value, at: operation.hlc, in: incident)
+            return false
+        case .removeItem(let body):
+            try lists.remove(body.item, from: incident)
+            return false
+        case .setAlarm(let body):
+            try lists.set(body, by: operation, in: incident)
+            return false
         }
+    }
+
+    private var lists: ListMaterializer { ListMaterializer(db: db, keys: keys) }
+
+    /// Keeps who wrote to the incident keyed `incident`: one look-up per person and
+    /// incident in a transaction.
+    private mutating func noteWriter(_ author: String, of incident: Int64) throws {
+        let pair = WriterKey(incident: incident, author: try keys.author(author))
+        guard writersSeen.insert(pair).inserted else { return }
+        try SQLiteStatement(db, "INSERT OR IGNORE INTO writers (incident, author) VALUES (?, ?)")
+            .bind(pair.incident, pair.author).run()
     }
 
     // MARK: - Registers
@@ -165,7 +197,7 @@ struct Materializer {
         case .setField(let body): return body.value
         case .addEntry(let body): return body.text
         case .editEntry(let body): return body.text
-        case .redactEntry: return nil
+        case .redactEntry, .addItem, .setItem, .removeItem, .setAlarm: return nil
         }
     }
 
@@ -259,7 +291,8 @@ struct Materializer {
         case .severity: statement.bind(value.flatMap { Int($0) } ?? 3, incident)
         case .status: statement.bind(value ?? IncidentStatus.reported.rawValue, incident)
         case .title: statement.bind(value ?? "", incident)
-        case .lead, .mitigation, .solution: statement.bind(value.flatMap { $0.isEmpty ? nil : $0 }, incident)
+        case .lead, .mitigation, .solution, .summary, .why1, .why2, .why3, .why4, .why5:
+            statement.bind(value.flatMap { $0.isEmpty ? nil : $0 }, incident)
         }
         try statement.run()
     }

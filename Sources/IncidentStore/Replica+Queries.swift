@@ -31,10 +31,12 @@ extension Replica {
                 let open = IncidentStatus.allCases.filter(\.isOpen).map { "'\($0.rawValue)'" }
                 filter = " AND (status IN (\(open.joined(separator: ", "))) OR conflicts > 0)"
             }
+            let lists = try ListReader(db: db, keys: keys).lists(of: nil)
             let statement = try SQLiteStatement(db, Self.incidentColumns + filter + " ORDER BY started_at DESC, id")
             while try statement.next() {
                 var (incident, conflicts, key) = try Self.incident(from: statement, keys: keys)
                 if conflicts > 0 { incident.conflicts = try Self.conflicts(of: key, in: db, keys: keys) }
+                lists.fill(&incident, key: key)
                 if openOnly, !incident.status.isOpen, !incident.isHeldOpenByAConflict { continue }
                 try body(incident)
             }
@@ -81,6 +83,10 @@ extension Replica {
             var (incident, conflicts, key) = try Self.incident(from: statement, keys: keys)
             statement.finish()
             if conflicts > 0 { incident.conflicts = try Self.conflicts(of: key, in: db, keys: keys) }
+            let lists = ListReader(db: db, keys: keys)
+            try lists.lists(of: key).fill(&incident, key: key)
+            incident.notes = NoteOrder.visible(try lists.noteLines(of: key))
+            incident.people = try lists.people(of: key)
             let reader = TimelineReader(db: db, keys: keys)
             return try body(incident) { entryBody in try reader.forEachEntry(of: key, entryBody) }
         }
@@ -184,7 +190,8 @@ extension Replica {
     }
 
     private static let incidentColumns = """
-        SELECT key, id, title, severity, status, lead, mitigation, solution, started_at, reported_by, conflicts
+        SELECT key, id, title, severity, status, lead, mitigation, solution, started_at, reported_by, conflicts,
+            summary, why1, why2, why3, why4, why5
         FROM incident_state WHERE created
         """
 
@@ -194,12 +201,14 @@ extension Replica {
         guard let id = IncidentID(bytes: statement.bytes(1)), let severity = Severity(rawValue: statement.int(3)),
             let status = IncidentStatus(rawValue: statement.text(4))
         else { throw CoreError.malformedOperation("unreadable incident row") }
-        let incident = Incident(
+        var incident = Incident(
             id: id, title: statement.text(2), severity: severity, status: status,
             lead: statement.isNull(5) ? nil : statement.text(5),
             mitigation: statement.isNull(6) ? nil : statement.text(6),
             solution: statement.isNull(7) ? nil : statement.text(7), startedAt: statement.int64(8),
             reportedBy: try keys.authorName(statement.int64(9)), conflicts: [], timeline: nil)
+        let postmortem = (Int32(11)...16).map { statement.isNull($0) ? nil : statement.text($0) }
+        incident.postmortem = Postmortem(summary: postmortem[0], whys: Array(postmortem[1...]))
         return (incident, statement.int64(10), statement.int64(0))
     }
 

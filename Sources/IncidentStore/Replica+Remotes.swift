@@ -7,12 +7,28 @@ public struct Remote: Hashable, Sendable {
     public var location: String
     /// A file holding the bearer token, for URLs.
     public var tokenFile: String?
+    /// What the last syncs with it did; empty until it was synced by name.
+    public var history = SyncHistory()
 
     public init(name: String, location: String, tokenFile: String?) {
         self.name = name
         self.location = location
         self.tokenFile = tokenFile
     }
+}
+
+/// What the last syncs with a remote did, kept on this replica for `incident doctor`.
+public struct SyncHistory: Hashable, Sendable {
+    /// When a sync last began, in milliseconds since 1970 UTC.
+    public var lastAttempt: Int64?
+    /// When a sync last succeeded, and how many ops it received (new) and sent.
+    public var lastSuccess: Int64?
+    public var received = 0
+    public var sent = 0
+    /// Why the last attempt failed; `nil` when it succeeded.
+    public var lastError: String?
+
+    public init() {}
 }
 
 extension Replica {
@@ -38,8 +54,35 @@ extension Replica {
     /// The remotes, by name.
     public func remotes() throws -> [Remote] {
         try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT name, location, token_file FROM remotes ORDER BY name").map {
-                Remote(name: $0["name"], location: $0["location"], tokenFile: $0["token_file"])
+            try Row.fetchAll(db, sql: "SELECT * FROM remotes ORDER BY name").map { row in
+                var remote = Remote(name: row["name"], location: row["location"], tokenFile: row["token_file"])
+                remote.history.lastAttempt = row["last_attempt"]
+                remote.history.lastSuccess = row["last_success"]
+                remote.history.received = row["last_received"] ?? 0
+                remote.history.sent = row["last_sent"] ?? 0
+                remote.history.lastError = row["last_error"]
+                return remote
+            }
+        }
+    }
+
+    /// Keeps what a sync with the remote `name` did: how many ops it received and sent,
+    /// or the error that stopped it. Nothing for a name that is not a remote.
+    public func recordSync(with name: String, received: Int, sent: Int, error: String?) throws {
+        let wall = now()
+        try writer.write { db in
+            if let error {
+                try db.execute(
+                    sql: "UPDATE remotes SET last_attempt = ?, last_error = ? WHERE name = ?",
+                    arguments: [wall, error, name])
+            } else {
+                try db.execute(
+                    sql: """
+                        UPDATE remotes SET last_attempt = ?1, last_success = ?1, last_received = ?2, last_sent = ?3,
+                            last_error = NULL
+                        WHERE name = ?4
+                        """,
+                    arguments: [wall, received, sent, name])
             }
         }
     }

@@ -26,7 +26,8 @@ extension Replica {
             sql: """
                 UPDATE incident_state SET created = 0, started_at = 0, reported_by = 0, created_wall = 0,
                     created_counter = 0, created_replica = x'', title = '', severity = 3, status = 'reported',
-                    lead = NULL, mitigation = NULL, solution = NULL, conflicts = 0;
+                    lead = NULL, mitigation = NULL, solution = NULL, conflicts = 0, summary = NULL, why1 = NULL,
+                    why2 = NULL, why3 = NULL, why4 = NULL, why5 = NULL;
                 """)
         try apply(operations, in: db, horizon: .max)  // held already: accepted once
     }
@@ -34,19 +35,25 @@ extension Replica {
     /// Every materialized row, with the file's keys turned back into ids, as text in a
     /// fixed order: two replicas that hold the same ops have equal dumps.
     public func materializedState() throws -> [String] {
-        try writer.read { db in
+        try writer.read { db in try Self.materializedState(in: db) }
+    }
+
+    /// `materializedState()` inside a transaction the caller holds.
+    static func materializedState(in db: Database) throws -> [String] {
+        do {
             let keys = Keys(db: db)
             var lines: [String] = []
             let incidents = try SQLiteStatement(
                 db,
                 """
                 SELECT key, created, started_at, reported_by, created_wall, created_counter, hex(created_replica),
-                    title, severity, status, lead, mitigation, solution, conflicts
+                    title, severity, status, lead, mitigation, solution, conflicts, summary, why1, why2, why3, why4,
+                    why5
                 FROM incident_state
                 """)
             while try incidents.next() {
                 var fields = try [keys.incidentID(incidents.int64(0)).rawValue]
-                fields += try (Int32(1)...13).map { column in
+                fields += try (Int32(1)...19).map { column in
                     if incidents.isNull(column) { return "NULL" }
                     if column == 3 { return incidents.int64(3) == 0 ? "-" : try keys.authorName(incidents.int64(3)) }
                     return incidents.text(column)
@@ -75,11 +82,40 @@ extension Replica {
                     lines.append(table + " " + fields.joined(separator: "|"))
                 }
             }
+            lines += try Self.dumpRunbookTables(in: db, keys: keys)
             let redactions = try SQLiteStatement(db, "SELECT incident, hex(entry) FROM redactions")
             while try redactions.next() {
                 lines.append("redaction \(try keys.incidentID(redactions.int64(0)).rawValue)|\(redactions.text(1))")
             }
             return lines.sorted()
         }
+    }
+
+    /// The rows of the runbook's tables, for `materializedState()`, keys turned into ids.
+    private static func dumpRunbookTables(in db: Database, keys: Keys) throws -> [String] {
+        var lines: [String] = []
+        let tables: [(name: String, columns: String, author: Int32?)] = [
+            ("items", "hex(item), list, hex(after), wall, counter, hex(replica), author", 7),
+            ("item_values", "hex(item), field, value, wall, counter, hex(replica)", nil),
+            ("removed_items", "hex(item)", nil),
+            ("alarms", "name, silenced, until, author, wall, counter, hex(replica)", 4),
+            ("writers", "author", 1),
+        ]
+        for table in tables {
+            let rows = try SQLiteStatement(db, "SELECT incident, \(table.columns) FROM \(table.name)")
+            let count = rows.columnCount
+            while try rows.next() {
+                var fields = [try keys.incidentID(rows.int64(0)).rawValue]
+                for column in Int32(1)..<count {
+                    if column == table.author {
+                        fields.append(try keys.authorName(rows.int64(column)))
+                    } else {
+                        fields.append(rows.isNull(column) ? "NULL" : rows.text(column))
+                    }
+                }
+                lines.append(table.name + " " + fields.joined(separator: "|"))
+            }
+        }
+        return lines
     }
 }

@@ -35,7 +35,9 @@ import GRDB
 ///   from the log by `Replica.rebuildMaterializedState()`.
 enum Schema {
     /// Tables wholly derived from the log, cleared by a rebuild.
-    static let materializedTables = ["heads", "overwritten", "redactions"]
+    static let materializedTables = [
+        "heads", "overwritten", "redactions", "items", "item_values", "removed_items", "alarms", "writers",
+    ]
 
     /// What a database file is, to a replica: read with two small queries, as every
     /// command opens one.
@@ -189,8 +191,81 @@ enum Schema {
             // (10,000 incidents: a fifth of `list --all`).
             try db.execute(sql: "CREATE INDEX incident_state_by_start ON incident_state (started_at DESC, id)")
         }
+        migrator.registerMigration("v5-runbook") { db in
+            try db.execute(sql: runbookTables)
+            // Everyone who wrote to an incident before this migration.
+            try db.execute(sql: "INSERT OR IGNORE INTO writers (incident, author) SELECT DISTINCT incident, author FROM log")
+        }
         return migrator
     }
+
+    /// The runbook's lists (since `v5-runbook`):
+    ///
+    /// - `items`: the note lines, links and action items, one row per `item.add`, with
+    ///   its list, the line it goes after (a note's), its clock (the replica part as
+    ///   the id's bytes: keys are local, and lines at one place are ordered by it) and
+    ///   author. Their texts and fields are in `item_values`, last writer wins by
+    ///   clock; `removed_items` holds tombstones, which may arrive before the add.
+    /// - `alarms`: one row per alarm name and incident, last writer wins by clock.
+    /// - `writers`: who wrote to each incident, one row a person.
+    /// - The postmortem's fields are columns of `incident_state`, like the other fields.
+    /// - `remotes` keeps what the last sync with each did, for `incident doctor`
+    ///   (local to this file, like the remotes themselves).
+    static let runbookTables = """
+        CREATE TABLE items (
+            incident INTEGER NOT NULL,
+            item BLOB NOT NULL,
+            list INTEGER NOT NULL,
+            after BLOB,
+            wall INTEGER NOT NULL,
+            counter INTEGER NOT NULL,
+            replica BLOB NOT NULL,
+            author INTEGER NOT NULL,
+            PRIMARY KEY (incident, item)
+        ) WITHOUT ROWID;
+        CREATE TABLE item_values (
+            incident INTEGER NOT NULL,
+            item BLOB NOT NULL,
+            field INTEGER NOT NULL,
+            value TEXT NOT NULL,
+            wall INTEGER NOT NULL,
+            counter INTEGER NOT NULL,
+            replica BLOB NOT NULL,
+            PRIMARY KEY (incident, item, field)
+        ) WITHOUT ROWID;
+        CREATE TABLE removed_items (
+            incident INTEGER NOT NULL,
+            item BLOB NOT NULL,
+            PRIMARY KEY (incident, item)
+        ) WITHOUT ROWID;
+        CREATE TABLE alarms (
+            incident INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            silenced INTEGER NOT NULL,
+            until INTEGER,
+            author INTEGER NOT NULL,
+            wall INTEGER NOT NULL,
+            counter INTEGER NOT NULL,
+            replica BLOB NOT NULL,
+            PRIMARY KEY (incident, name)
+        ) WITHOUT ROWID;
+        CREATE TABLE writers (
+            incident INTEGER NOT NULL,
+            author INTEGER NOT NULL,
+            PRIMARY KEY (incident, author)
+        ) WITHOUT ROWID;
+        ALTER TABLE incident_state ADD COLUMN summary TEXT;
+        ALTER TABLE incident_state ADD COLUMN why1 TEXT;
+        ALTER TABLE incident_state ADD COLUMN why2 TEXT;
+        ALTER TABLE incident_state ADD COLUMN why3 TEXT;
+        ALTER TABLE incident_state ADD COLUMN why4 TEXT;
+        ALTER TABLE incident_state ADD COLUMN why5 TEXT;
+        ALTER TABLE remotes ADD COLUMN last_attempt INTEGER;
+        ALTER TABLE remotes ADD COLUMN last_success INTEGER;
+        ALTER TABLE remotes ADD COLUMN last_received INTEGER;
+        ALTER TABLE remotes ADD COLUMN last_sent INTEGER;
+        ALTER TABLE remotes ADD COLUMN last_error TEXT;
+        """
 
     /// The tables of the compact storage model (see the type's comment).
     static let compactTables = """

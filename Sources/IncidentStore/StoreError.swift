@@ -19,6 +19,9 @@ public enum StoreError: ActionableError, Equatable, Sendable {
     case bundleOntoReplica(String)
     case remoteExists(String, location: String)
     case entryRedacted(String)
+    case noSuchItem(ItemList, number: Int, count: Int)
+    case alreadyPromoted(line: Int)
+    case allWhysAnswered
 
     public var description: String {
         switch self {
@@ -45,6 +48,18 @@ public enum StoreError: ActionableError, Equatable, Sendable {
                 + "incident status \(status.rawValue) -m \"what you did\""
         case .storage(let what):
             return what
+        case .noSuchItem(let list, let number, let count):
+            let listing = list == .note ? "incident notes" : "incident \(list.rawValue) list"
+            let noun = list == .note ? "line" : list == .link ? "link" : "action item"
+            return count == 0
+                ? "there is no \(noun) \(number): this incident has none yet"
+                : "there is no \(noun) \(number): they are numbered 1 to \(count) (`\(listing)` shows them)"
+        case .alreadyPromoted(let line):
+            return "note line \(line) is on the timeline already (promoted here or on another replica): "
+                + "nothing was written"
+        case .allWhysAnswered:
+            return "the 5 whys are all answered: to change one, give its number, "
+                + "e.g. `incident review why --number 3 TEXT`"
         case .notAReplica:
             return "that file is a database of another application, not an incident replica: nothing was read "
                 + "or changed; check --db or $INCIDENT_DB"

@@ -10,6 +10,10 @@ enum StoredCodes {
         case .addEntry: return 3
         case .editEntry: return 4
         case .redactEntry: return 5
+        case .addItem: return 6
+        case .setItem: return 7
+        case .removeItem: return 8
+        case .setAlarm: return 9
         }
     }
 
@@ -20,6 +24,10 @@ enum StoredCodes {
         case 3: return .addEntry
         case 4: return .editEntry
         case 5: return .redactEntry
+        case 6: return .addItem
+        case 7: return .setItem
+        case 8: return .removeItem
+        case 9: return .setAlarm
         default: throw CoreError.malformedOperation("unknown stored op kind \(code)")
         }
     }
@@ -35,6 +43,12 @@ enum StoredCodes {
         case .lead: return 4
         case .mitigation: return 5
         case .solution: return 6
+        case .summary: return 7
+        case .why1: return 8
+        case .why2: return 9
+        case .why3: return 10
+        case .why4: return 11
+        case .why5: return 12
         }
     }
 
@@ -45,6 +59,30 @@ enum StoredCodes {
             throw CoreError.malformedOperation("unknown stored field \(code)")
         }
         return field
+    }
+
+    static func code(of list: ItemList) -> Int64 {
+        switch list {
+        case .note: return 1
+        case .link: return 2
+        case .action: return 3
+        }
+    }
+
+    static func itemList(_ code: Int64) throws -> ItemList {
+        guard let list = ItemList.allCases.first(where: { Self.code(of: $0) == code }) else {
+            throw CoreError.malformedOperation("unknown stored list \(code)")
+        }
+        return list
+    }
+
+    /// An item's register; a link's kind is kept as its `owner`'s code, its detail.
+    static func code(of field: ItemField) -> Int64 {
+        switch field {
+        case .text: return 1
+        case .owner: return 2
+        case .done: return 3
+        }
     }
 
     static func code(of kind: EntryKind) -> Int64 {

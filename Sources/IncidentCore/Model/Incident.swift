@@ -16,6 +16,17 @@ public struct Incident: Hashable, Sendable {
     public var conflicts: [FieldConflict]
     /// The timeline in order (event time, then clock, then id); `nil` in listings.
     public var timeline: [TimelineEntry]?
+    /// The shared notes in order, removed lines left out; `nil` in listings.
+    public var notes: [NoteLine]?
+    /// Everyone who wrote to the incident, by name; `nil` in listings.
+    public var people: [String]?
+    /// Every alarm anyone silenced, silenced still or enabled again, by name.
+    public var alarms: [Alarm] = []
+    /// In the order they were added.
+    public var links: [Link] = []
+    /// In the order they were added.
+    public var actions: [ActionItem] = []
+    public var postmortem = Postmortem()
 
     public init(
         id: IncidentID, title: String, severity: Severity, status: IncidentStatus, lead: String?,
@@ -33,39 +44,5 @@ public struct Incident: Hashable, Sendable {
         self.reportedBy = reportedBy
         self.conflicts = conflicts
         self.timeline = timeline
-    }
-}
-
-/// The `--json` shape of DESIGN.md: `show` gives every key, `list` leaves out
-/// `timeline` and `notes`. No key depends on the replica that prints it, so
-/// replicas holding the same operations print the same bytes.
-///
-/// `notes`, `alarms`, `links` and `actions` are always present; they stay empty
-/// arrays until the commands that record them exist.
-extension Incident: Encodable {
-    private enum CodingKeys: String, CodingKey {
-        case id, title, severity, status, lead, mitigation, solution, startedAt, reportedBy
-        case timeline, notes, alarms, links, actions, conflicts
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(title, forKey: .title)
-        try container.encode(severity, forKey: .severity)
-        try container.encode(status, forKey: .status)
-        try container.encode(lead, forKey: .lead)
-        try container.encode(mitigation, forKey: .mitigation)
-        try container.encode(solution, forKey: .solution)
-        try container.encode(ISOTime.format(milliseconds: startedAt), forKey: .startedAt)
-        try container.encode(reportedBy, forKey: .reportedBy)
-        if let timeline {
-            try container.encode(timeline, forKey: .timeline)
-            try container.encode([String](), forKey: .notes)
-        }
-        try container.encode([String](), forKey: .alarms)
-        try container.encode([String](), forKey: .links)
-        try container.encode([String](), forKey: .actions)
-        try container.encode(conflicts, forKey: .conflicts)
     }
 }

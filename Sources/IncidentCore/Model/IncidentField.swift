@@ -6,6 +6,21 @@ public enum IncidentField: String, CaseIterable, Codable, Sendable {
     case lead
     case mitigation
     case solution
+    /// The postmortem's summary and its "5 whys".
+    case summary
+    case why1
+    case why2
+    case why3
+    case why4
+    case why5
+
+    /// Whether the field belongs to the postmortem (format 2).
+    public var isPostmortem: Bool {
+        switch self {
+        case .summary, .why1, .why2, .why3, .why4, .why5: return true
+        case .title, .severity, .status, .lead, .mitigation, .solution: return false
+        }
+    }
 
     /// Fields a maintainer sets directly with `incident set`.
     public static let settable: [IncidentField] = [.title, .severity, .lead]
@@ -29,7 +44,7 @@ public enum IncidentField: String, CaseIterable, Codable, Sendable {
             let trimmed = value.trimmingWhitespace()
             guard !trimmed.isEmpty else { throw .emptyText(what: "the title") }
             return trimmed
-        case .lead, .mitigation, .solution:
+        case .lead, .mitigation, .solution, .summary, .why1, .why2, .why3, .why4, .why5:
             return value.trimmingWhitespace()
         }
     }

@@ -173,6 +173,16 @@ struct JSONReader {
         return body(UnsafeBufferPointer(rebasing: bytes[index + 1..<end]))
     }
 
+    /// Reads an integer or `null`.
+    mutating func readOptionalInteger() throws(CoreError) -> Int64? {
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "n") {
+            try expect("null")
+            return nil
+        }
+        return try readInteger()
+    }
+
     /// Reads an integer that fits in 64 bits.
     mutating func readInteger() throws(CoreError) -> Int64 {
         skipWhitespace()

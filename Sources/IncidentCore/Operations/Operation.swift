@@ -12,7 +12,10 @@ public struct Operation: Hashable, Sendable {
     ///
     /// History:
     /// - 1: the first format (incident.create, field.set, entry.add, entry.edit, entry.redact).
-    public static let formatVersion = 1
+    /// - 2: the runbook's lists and postmortem: item.add, item.set, item.remove, alarm.set,
+    ///   and field.set of the postmortem fields. An op carries the oldest version that
+    ///   reads it (`Payload.formatVersion`), so ops of the first kinds still read as 1.
+    public static let formatVersion = 2
 
     public var id: OperationID
     public var hlc: HybridTimestamp
@@ -106,7 +109,7 @@ extension Operation {
         writer.key("seq")
         writer.integer(id.seq)
         writer.key("v")
-        writer.integer(Operation.formatVersion)
+        writer.integer(payload.formatVersion)
         writer.endObject()
     }
 }

@@ -5,4 +5,8 @@ public enum OperationKind: String, CaseIterable, Sendable {
     case addEntry = "entry.add"
     case editEntry = "entry.edit"
     case redactEntry = "entry.redact"
+    case addItem = "item.add"
+    case setItem = "item.set"
+    case removeItem = "item.remove"
+    case setAlarm = "alarm.set"
 }

@@ -5,6 +5,10 @@ public enum Payload: Hashable, Sendable {
     case addEntry(AddEntry)
     case editEntry(EditEntry)
     case redactEntry(RedactEntry)
+    case addItem(AddItem)
+    case setItem(SetItem)
+    case removeItem(RemoveItem)
+    case setAlarm(SetAlarm)
 
     public var kind: OperationKind {
         switch self {
@@ -13,6 +17,21 @@ public enum Payload: Hashable, Sendable {
         case .addEntry: return .addEntry
         case .editEntry: return .editEntry
         case .redactEntry: return .redactEntry
+        case .addItem: return .addItem
+        case .setItem: return .setItem
+        case .removeItem: return .removeItem
+        case .setAlarm: return .setAlarm
+        }
+    }
+
+    /// The oldest operation format that reads this payload: each op carries it, so a
+    /// replica built before a kind existed refuses an op of it with "upgrade", and keeps
+    /// reading the kinds it knows.
+    public var formatVersion: Int {
+        switch self {
+        case .createIncident, .addEntry, .editEntry, .redactEntry: return 1
+        case .setField(let body): return body.field.isPostmortem ? 2 : 1
+        case .addItem, .setItem, .removeItem, .setAlarm: return 2
         }
     }
 
@@ -22,7 +41,7 @@ public enum Payload: Hashable, Sendable {
         case .addEntry(let body): return body.entry
         case .editEntry(let body): return body.entry
         case .redactEntry(let body): return body.entry
-        case .createIncident, .setField: return nil
+        case .createIncident, .setField, .addItem, .setItem, .removeItem, .setAlarm: return nil
         }
     }
 
@@ -35,7 +54,7 @@ public enum Payload: Hashable, Sendable {
         case .editEntry(var body):
             body.text = ""
             return .editEntry(body)
-        case .createIncident, .setField, .redactEntry:
+        case .createIncident, .setField, .redactEntry, .addItem, .setItem, .removeItem, .setAlarm:
             return self
         }
     }
@@ -50,7 +69,7 @@ public enum Payload: Hashable, Sendable {
         case .editEntry(var body):
             body.overwrites = body.overwrites.map(rename)
             return .editEntry(body)
-        case .createIncident, .addEntry, .redactEntry:
+        case .createIncident, .addEntry, .redactEntry, .addItem, .setItem, .removeItem, .setAlarm:
             return self
         }
     }
@@ -63,6 +82,10 @@ public enum Payload: Hashable, Sendable {
         case .addEntry: self = .addEntry(try AddEntry(reader: &reader))
         case .editEntry: self = .editEntry(try EditEntry(reader: &reader))
         case .redactEntry: self = .redactEntry(try RedactEntry(reader: &reader))
+        case .addItem: self = .addItem(try AddItem(reader: &reader))
+        case .setItem: self = .setItem(try SetItem(reader: &reader))
+        case .removeItem: self = .removeItem(try RemoveItem(reader: &reader))
+        case .setAlarm: self = .setAlarm(try SetAlarm(reader: &reader))
         }
     }
 
@@ -74,6 +97,10 @@ public enum Payload: Hashable, Sendable {
         case .addEntry(let body): body.write(to: &writer)
         case .editEntry(let body): body.write(to: &writer)
         case .redactEntry(let body): body.write(to: &writer)
+        case .addItem(let body): body.write(to: &writer)
+        case .setItem(let body): body.write(to: &writer)
+        case .removeItem(let body): body.write(to: &writer)
+        case .setAlarm(let body): body.write(to: &writer)
         }
     }
 }

@@ -27,7 +27,12 @@ extension Operation {
         case .setField(let body): try TextLimit.check(body.value, what: "the \(body.field.rawValue)")
         case .addEntry(let body): try TextLimit.check(body.text, what: "the entry's text")
         case .editEntry(let body): try TextLimit.check(body.text, what: "the entry's text")
-        case .redactEntry: break
+        case .addItem(let body):
+            try TextLimit.check(body.text, what: "the \(body.list.rawValue)'s text")
+            try TextLimit.check(body.detail, what: "the \(body.list.rawValue)'s detail")
+        case .setItem(let body): try TextLimit.check(body.value, what: "the \(body.field.rawValue)")
+        case .setAlarm(let body): try TextLimit.check(body.name, what: "the alarm's name")
+        case .redactEntry, .removeItem: break
         }
     }
 }

@@ -51,13 +51,7 @@ public enum WrittenTime: Hashable, Sendable {
         guard let digitsEnd = quantity.firstIndex(where: { !$0.isASCII || !$0.isNumber }),
             let amount = Int64(quantity[..<digitsEnd]), amount <= 100_000
         else { return nil }
-        let unitMilliseconds: [String: Int64] = [
-            "s": 1000, "sec": 1000, "secs": 1000, "second": 1000, "seconds": 1000,
-            "m": 60_000, "min": 60_000, "mins": 60_000, "minute": 60_000, "minutes": 60_000,
-            "h": 3_600_000, "hr": 3_600_000, "hrs": 3_600_000, "hour": 3_600_000, "hours": 3_600_000,
-            "d": 86_400_000, "day": 86_400_000, "days": 86_400_000,
-        ]
-        guard let unit = unitMilliseconds[String(quantity[digitsEnd...])] else { return nil }
+        guard let unit = TimeSpan.unitMilliseconds[String(quantity[digitsEnd...])] else { return nil }
         return amount * unit
     }
 }

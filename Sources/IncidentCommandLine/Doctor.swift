@@ -1,0 +1,68 @@
+import ArgumentParser
+import IncidentCore
+import IncidentStore
+
+/// `incident doctor`: integrity, the materialized state against a replay, clock skew,
+/// ops waiting, and what each remote's last sync did.
+struct Doctor: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "doctor",
+        abstract: "Check the replica: integrity, state against the log, clocks ahead, ops waiting, last syncs.",
+        discussion: """
+            Changes nothing. Exits 1 when the file is damaged or its state differs from its log.
+
+            Example: incident doctor
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let replica = try global.openForReading()
+        let report = try replica.checkHealth()
+        let now = replica.now()
+        Output.say("replica: \(global.path)")
+        Output.say("integrity: \(report.integrity.prefix(10).joined(separator: "; "))")
+        Output.say(
+            report.replayDifferences == 0
+                ? "state: matches a replay of the log"
+                : "state: \(report.replayDifferences) rows differ from a replay of the log")
+        if report.aheadHeld > 0 || report.waitingForClock > 0 {
+            Output.say(
+                "clocks: \(report.aheadHeld) ops held and \(report.waitingForClock) waiting are stamped ahead of "
+                    + "this machine's clock, the furthest by \(TimeSpan.words(milliseconds: report.furthestAhead)): "
+                    + "check this machine's clock, and the clock of the replica that made them")
+        } else {
+            Output.say("clocks: no op stamped ahead of this machine's clock")
+        }
+        if report.waitingForEarlier.isEmpty {
+            Output.say("waiting: no op waits for earlier ops")
+        }
+        for waiting in report.waitingForEarlier {
+            Output.say(
+                "waiting: \(waiting.waiting) ops of replica \(waiting.replica.rawValue.prefix(8)) wait for its op "
+                    + "\(waiting.firstMissing): sync with a replica that has it")
+        }
+        if report.remotes.isEmpty { Output.say("remotes: none") }
+        for remote in report.remotes {
+            Output.say("remote \(remote.name): \(Self.describe(remote.history, at: now))")
+        }
+        guard report.isHealthy else {
+            throw CommandError(
+                description: "this replica is damaged: copy the file aside, then make a new replica at another "
+                    + "path (--db) and sync it from the team: what was synced before is not lost")
+        }
+    }
+
+    /// `last synced 2h 5m ago: received 3, sent 1`, with the last failure if later.
+    static func describe(_ history: SyncHistory, at now: Int64) -> String {
+        var text =
+            history.lastSuccess.map {
+                "last synced \(TimeSpan.words(milliseconds: now - $0)) ago: received \(history.received), "
+                    + "sent \(history.sent)"
+            } ?? "never synced by name"
+        if let error = history.lastError, let attempt = history.lastAttempt {
+            text += "; last try \(TimeSpan.words(milliseconds: now - attempt)) ago failed: \(error)"
+        }
+        return text
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import IncidentCore
+import IncidentStore
+
+/// `incident notes [add TEXT | edit | rm N | promote N]`: the incident's shared scratchpad.
+struct NotesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "notes",
+        abstract: "The incident's shared notes, line by line; with no subcommand, print them numbered.",
+        discussion: """
+            Everyone's notes merge line by line: lines added at once by two people both stay. \
+            Promote a line to put it on the timeline.
+
+            Examples:
+              incident notes add "api-2 restarted, watching error rate"
+              incident notes
+              incident notes promote 2
+            """,
+        subcommands: [NotesList.self, NotesAdd.self, NotesEdit.self, NotesRemove.self, NotesPromote.self],
+        defaultSubcommand: NotesList.self)
+}
+
+/// `incident notes [list]`: the lines, numbered from 1 as the other subcommands take them.
+struct NotesList: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "Print the notes, numbered from 1.",
+        discussion: "Example: incident notes -i 3f2a1b")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var target: IncidentOption
+
+    func run() throws {
+        let replica = try global.openForReading()
+        let incident = try replica.resolveIncident(target.incident)
+        let lines = try replica.notes(of: incident)
+        guard !lines.isEmpty else {
+            Output.warn("no notes yet: `incident notes add TEXT` adds one")
+            return
+        }
+        let width = String(lines.count).count
+        for (index, line) in lines.enumerated() {
+            let number = String(index + 1)
+            let promoted = try replica.isPromoted(line, in: incident) ? " · on the timeline" : ""
+            Output.say(
+                String(repeating: " ", count: width - number.count) + number + "  \(line.text)"
+                    + "  (\(line.author), \(Output.dateTimeIfNotToday(line.at))\(promoted))")
+        }
+    }
+}
