@@ -184,6 +184,8 @@ enum Schema {
         migrator.registerMigration("v3-compact") { db in
             try LegacyLog.prepare(db)
             try db.execute(sql: compactTables)
+            // The replay below runs today's materializer, which keeps who wrote.
+            try db.execute(sql: writersTable)
             try LegacyLog.moveToCompactTables(db)
         }
         migrator.registerMigration("v4-incident-order") { db in
@@ -193,11 +195,22 @@ enum Schema {
         }
         migrator.registerMigration("v5-runbook") { db in
             try db.execute(sql: runbookTables)
+            try db.execute(sql: writersTable)
             // Everyone who wrote to an incident before this migration.
             try db.execute(sql: "INSERT OR IGNORE INTO writers (incident, author) SELECT DISTINCT incident, author FROM log")
         }
         return migrator
     }
+
+    /// Who wrote to each incident, one row a person (made by `v5-runbook`, or already by
+    /// `v3-compact`, whose replay keeps it).
+    static let writersTable = """
+        CREATE TABLE IF NOT EXISTS writers (
+            incident INTEGER NOT NULL,
+            author INTEGER NOT NULL,
+            PRIMARY KEY (incident, author)
+        ) WITHOUT ROWID;
+        """
 
     /// The runbook's lists (since `v5-runbook`):
     ///
@@ -248,11 +261,6 @@ enum Schema {
             counter INTEGER NOT NULL,
             replica BLOB NOT NULL,
             PRIMARY KEY (incident, name)
-        ) WITHOUT ROWID;
-        CREATE TABLE writers (
-            incident INTEGER NOT NULL,
-            author INTEGER NOT NULL,
-            PRIMARY KEY (incident, author)
         ) WITHOUT ROWID;
         ALTER TABLE incident_state ADD COLUMN summary TEXT;
         ALTER TABLE incident_state ADD COLUMN why1 TEXT;

@@ -3,7 +3,9 @@ import IncidentTestSupport
 import Testing
 
 /// A replica file written by the first schema (v1) opens, migrates in place and shows
-/// what it showed before, byte for byte; then it records and syncs as any other.
+/// what it showed before, byte for byte (the fixtures were written by the v1 code; since
+/// format 2 they also hold `people` and `postmortem`, and nothing else changed in them);
+/// then it records and syncs as any other.
 @Suite struct MigrationCommandTests {
     /// `Fixtures/replicas/v1.sqlite` was made by the v1 code: two replicas, entries typed,
     /// piped and imported, a status with its summary, a severity and an entry text in

@@ -54,7 +54,20 @@ typealias Operation = IncidentCore.Operation
                         overwrites: [OperationID(replica: replica, seq: 3)])))
         ),
         (.redactEntry, operation(5, .redactEntry(RedactEntry(entry: entry)))),
+        (
+            .addItem,
+            operation(
+                6,
+                .addItem(
+                    AddItem(
+                        item: line, list: .note, after: ItemID(rawValue: "ffeeddccbbaa99887766554433221100")!,
+                        text: "cloudflare: one ASN is 80% of traffic")))
+        ),
+        (.setItem, operation(7, .setItem(SetItem(item: line, field: .text, value: "one ASN is 80% of traffic")))),
+        (.removeItem, operation(8, .removeItem(RemoveItem(item: line)))),
+        (.setAlarm, operation(9, .setAlarm(SetAlarm(name: "api-5xx-rate", silenced: true, until: wall + 7_200_000)))),
     ]
+    static let line = ItemID(rawValue: "0f1e2d3c4b5a69788796a5b4c3d2e1f0")!
 
     @Test func everyKindHasAGoldenEncoding() {
         #expect(Set(Self.goldens.map(\.0)) == Set(OperationKind.allCases))
@@ -78,8 +91,8 @@ typealias Operation = IncidentCore.Operation
 
     @Test func newerFormatIsRefusedWithAnUpgradeMessage() throws {
         let golden = String(decoding: try FixtureFiles.data("operations/entry.redact.json"), as: UTF8.self)
-        let future = golden.replacingOccurrences(of: "\"v\":1", with: "\"v\":2")
-        #expect(throws: CoreError.unsupportedFormat(version: 2)) { try OperationCoding.decode(Data(future.utf8)) }
+        let future = golden.replacingOccurrences(of: "\"v\":1", with: "\"v\":3")
+        #expect(throws: CoreError.unsupportedFormat(version: 3)) { try OperationCoding.decode(Data(future.utf8)) }
     }
 
     @Test func unknownKindAndInvalidValuesAreRefused() throws {

@@ -38,7 +38,7 @@ import Testing
                 #expect(listed.count == expected.count)
                 for incident in listed {
                     var reference = try #require(expected[incident.id])
-                    reference.timeline = nil
+                    (reference.timeline, reference.notes, reference.people) = (nil, nil, nil)
                     #expect(incident == reference, "seed \(seed), round \(round): replica \(index) lists it otherwise")
                 }
             }

@@ -81,11 +81,69 @@ public enum ReferenceModel {
                 ))
         }
         timeline.sort { ($0.entry.at, $0.hlc, $0.entry.id) < ($1.entry.at, $1.hlc, $1.entry.id) }
-        return Incident(
+        let postmortem = Postmortem(
+            summary: nonEmpty(field(.summary)),
+            whys: (1...Postmortem.whyCount).map { nonEmpty(field(Postmortem.whyField($0)!)) })
+        var incident = Incident(
             id: id, title: title, severity: severity, status: status, lead: lead, mitigation: mitigation,
             solution: solution, startedAt: created.at, reportedBy: creation.author,
             conflicts: conflicts.sorted { ($0.entry?.rawValue ?? "", $0.field) < ($1.entry?.rawValue ?? "", $1.field) },
             timeline: timeline.map(\.entry))
+        incident.postmortem = postmortem
+        incident.people = Set(ops.map(\.author)).sorted()
+        fillLists(of: &incident, from: ops)
+        return incident
+    }
+
+    /// Notes, links, action items and alarms: every item's fields are the write with the
+    /// greatest clock, an item removed anywhere is gone, notes are in `NoteOrder`.
+    private static func fillLists(of incident: inout Incident, from ops: [Operation]) {
+        var adds: [ItemID: (op: Operation, body: AddItem)] = [:]
+        var values: [ItemID: [ItemField: (hlc: HybridTimestamp, value: String)]] = [:]
+        var removed: Set<ItemID> = []
+        var alarms: [String: (op: Operation, body: SetAlarm)] = [:]
+        func write(_ item: ItemID, _ field: ItemField, _ value: String, _ hlc: HybridTimestamp) {
+            if values[item]?[field].map({ $0.hlc < hlc }) ?? true { values[item, default: [:]][field] = (hlc, value) }
+        }
+        for op in ops {
+            switch op.payload {
+            case .addItem(let body):
+                if adds[body.item].map({ op.hlc < $0.op.hlc }) ?? true { adds[body.item] = (op, body) }
+                write(body.item, .text, body.text, op.hlc)
+                if body.list != .note { write(body.item, .owner, body.detail, op.hlc) }
+            case .setItem(let body):
+                write(body.item, body.field, body.value, op.hlc)
+            case .removeItem(let body):
+                removed.insert(body.item)
+            case .setAlarm(let body):
+                if alarms[body.name].map({ $0.op.hlc < op.hlc }) ?? true { alarms[body.name] = (op, body) }
+            default: break
+            }
+        }
+        let added = adds.values.sorted { $0.op.hlc < $1.op.hlc }
+        func value(_ item: ItemID, _ field: ItemField) -> String? { values[item]?[field]?.value }
+        incident.notes = NoteOrder.visible(
+            added.filter { $0.body.list == .note }.map { add in
+                NoteLine(
+                    id: add.body.item, after: add.body.after, inserted: add.op.hlc, author: add.op.author,
+                    text: value(add.body.item, .text) ?? "", removed: removed.contains(add.body.item))
+            })
+        let present = added.filter { !removed.contains($0.body.item) }
+        incident.links = present.filter { $0.body.list == .link }.compactMap { add in
+            LinkKind(rawValue: value(add.body.item, .owner) ?? "").map {
+                Link(
+                    id: add.body.item, url: value(add.body.item, .text) ?? "", kind: $0, author: add.op.author,
+                    added: add.op.hlc)
+            }
+        }
+        incident.actions = present.filter { $0.body.list == .action }.map { add in
+            ActionItem(
+                id: add.body.item, text: value(add.body.item, .text) ?? "", owner: value(add.body.item, .owner) ?? "",
+                done: value(add.body.item, .done) == "yes", author: add.op.author, added: add.op.hlc)
+        }
+        incident.alarms = alarms.values.sorted { $0.body.name.utf8.lexicographicallyPrecedes($1.body.name.utf8) }.map {
+            Alarm(name: $0.body.name, silenced: $0.body.silenced, until: $0.body.until, author: $0.op.author)
+        }
     }
 
     private static func write(_ op: Operation, _ value: String) -> RegisterWrite {

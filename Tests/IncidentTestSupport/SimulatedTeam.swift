@@ -32,12 +32,17 @@ public struct SimulatedTeam {
     }
 
     /// One random write on one random replica: a status, severity or title set, entries
-    /// logged, an entry edited or redacted, or the shared scratchpad imported.
+    /// logged, an entry edited or redacted, the shared scratchpad imported, or (one time
+    /// in three) a write to the runbook's lists (`recordInLists`).
     public mutating func recordSomething() throws {
         clock.advance(by: Int64.random(in: 0...120_000, using: &random))
         let replica = replicas.randomElement(using: &random)!
         let incident = incidents.randomElement(using: &random)!
         counter += 1
+        if Int.random(in: 0..<3, using: &random) == 0 {
+            try recordInLists(on: replica, incident: incident)
+            return
+        }
         switch Int.random(in: 0..<100, using: &random) {
         case 0..<20:
             let status = IncidentStatus.allCases.randomElement(using: &random)!
@@ -64,6 +69,53 @@ public struct SimulatedTeam {
         default:
             let lines = Self.sharedScratchpad.filter { _ in Bool.random(using: &random) }
             try replica.importScratchpad(lines.joined(separator: "\n"), into: incident, in: LocalTime(timeZone: .gmt))
+        }
+    }
+
+    /// One random write to the notes (a line added at a random place, removed, promoted,
+    /// or the notes edited as a whole), an alarm, a link, an action item or the postmortem.
+    public mutating func recordInLists(on replica: Replica, incident: IncidentID) throws {
+        let notes = try replica.notes(of: incident)
+        let lists = try replica.incident(incident)
+        func pick(_ count: Int) -> Int? { count == 0 ? nil : Int.random(in: 1...count, using: &random) }
+        switch Int.random(in: 0..<100, using: &random) {
+        case 0..<25:
+            try replica.addNote("note \(counter)", after: Int.random(in: 0...notes.count, using: &random), to: incident)
+        case 25..<35:
+            if let line = pick(notes.count) { try replica.removeNote(line, of: incident) }
+        case 35..<45:
+            if let line = pick(notes.count) { _ = try? replica.promoteNote(line, of: incident) }
+        case 45..<60:
+            var texts = notes.map(\.text)
+            if let line = pick(texts.count) { texts[line - 1] = "rewritten \(counter)" }
+            if Bool.random(using: &random) { texts.insert("typed \(counter)", at: Int.random(in: 0...texts.count, using: &random)) }
+            if let line = pick(texts.count), Bool.random(using: &random) { texts.remove(at: line - 1) }
+            try replica.editNotes(of: incident, to: texts)
+        case 60..<70:
+            let until = Bool.random(using: &random) ? clock.now() + 3_600_000 : nil
+            try replica.setAlarm(
+                "alarm-\(counter % 3)", silenced: Bool.random(using: &random), until: until, of: incident)
+        case 70..<78:
+            if let link = pick(lists.links.count), Bool.random(using: &random) {
+                try replica.removeLink(link, of: incident)
+            } else {
+                try replica.addLink(
+                    "https://example.org/\(counter)", kind: LinkKind.allCases.randomElement(using: &random)!,
+                    to: incident)
+            }
+        case 78..<90:
+            if let action = pick(lists.actions.count) {
+                switch Int.random(in: 0..<3, using: &random) {
+                case 0: try replica.setActionDone(action, done: Bool.random(using: &random), of: incident)
+                case 1: try replica.setActionOwner(action, to: "owner \(counter % 2)", of: incident)
+                default: try replica.removeAction(action, of: incident)
+                }
+            } else {
+                try replica.addAction("action \(counter)", owner: nil, to: incident)
+            }
+        default:
+            let field = [IncidentField.summary, .why1, .why2, .why5].randomElement(using: &random)!
+            try replica.set(field, to: "\(field.rawValue) \(counter)", of: incident)
         }
     }
 
