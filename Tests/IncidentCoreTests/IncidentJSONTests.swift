@@ -31,7 +31,7 @@ import Testing
                 author: text(&random), kind: Bool.random(using: &random) ? .event : .update, text: text(&random),
                 redacted: Bool.random(using: &random))
         }
-        return Incident(
+        var incident = Incident(
             id: .random(), title: text(&random), severity: Severity(rawValue: Int.random(in: 1...3, using: &random))!,
             status: IncidentStatus.allCases.randomElement(using: &random)!,
             lead: Bool.random(using: &random) ? text(&random) : nil,
@@ -39,6 +39,35 @@ import Testing
             solution: Bool.random(using: &random) ? text(&random) : nil,
             startedAt: Int64.random(in: 0...4_000_000_000_000, using: &random), reportedBy: text(&random),
             conflicts: conflicts, timeline: Bool.random(using: &random) ? timeline : nil)
+        func clock() -> HybridTimestamp {
+            HybridTimestamp(wall: Int64.random(in: 0...4_000_000_000_000, using: &random), counter: 0, replica: replica)
+        }
+        func count() -> Int { Int.random(in: 0...3, using: &random) }
+        if incident.timeline != nil {
+            incident.notes = (0..<count()).map { _ in
+                NoteLine(id: .random(), after: nil, inserted: clock(), author: text(&random), text: text(&random))
+            }
+            incident.people = (0..<count()).map { _ in text(&random) }
+        }
+        incident.links = (0..<count()).map { _ in
+            Link(
+                id: .random(), url: text(&random), kind: LinkKind.allCases.randomElement(using: &random)!,
+                author: text(&random), added: clock())
+        }
+        incident.actions = (0..<count()).map { _ in
+            ActionItem(
+                id: .random(), text: text(&random), owner: Bool.random(using: &random) ? text(&random) : "",
+                done: Bool.random(using: &random), author: text(&random), added: clock())
+        }
+        incident.alarms = (0..<count()).map { _ in
+            Alarm(
+                name: text(&random), silenced: Bool.random(using: &random),
+                until: Bool.random(using: &random) ? clock().wall : nil, author: text(&random))
+        }
+        incident.postmortem = Postmortem(
+            summary: Bool.random(using: &random) ? text(&random) : nil,
+            whys: (0..<Postmortem.whyCount).map { _ in Bool.random(using: &random) ? text(&random) : nil })
+        return incident
     }
 
     @Test("hand-written JSON is JSONEncoder's, byte for byte", arguments: 0..<200)

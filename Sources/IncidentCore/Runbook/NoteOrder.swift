@@ -3,7 +3,7 @@
 /// Every line names the line it was inserted after (or none: the top). Lines form a
 /// tree by that name; the order is the tree read depth first, where the lines
 /// inserted after the same line come newest first (by clock, then replica, which the
-/// clock holds). So a line typed after another stays right below it, two lines
+/// clock holds, then line id: two ops a hostile peer stamped alike still have one order). So a line typed after another stays right below it, two lines
 /// inserted at the same place by two replicas at once always land in the same order
 /// everywhere, and each replica's run of lines stays together. Removed lines keep their
 /// place, so an insert after one still finds it.
@@ -25,7 +25,7 @@ public enum NoteOrder {
                 children[line.after, default: []].append(line)
             }
         }
-        for key in children.keys { children[key]!.sort { $0.inserted > $1.inserted } }
+        for key in children.keys { children[key]!.sort { ($0.inserted, $0.id) > ($1.inserted, $1.id) } }
         var ordered: [NoteLine] = []
         ordered.reserveCapacity(lines.count)
         var visited = Set<ItemID>()
@@ -39,11 +39,11 @@ public enum NoteOrder {
             }
         }
         visit(from: children[nil] ?? [])
-        visit(from: orphans.sorted { $0.inserted < $1.inserted })
+        visit(from: orphans.sorted { ($0.inserted, $0.id) < ($1.inserted, $1.id) })
         // Lines that name each other in a ring (only a hostile peer makes them) have no
         // way in from the top: they come last, in clock order, rather than vanish.
         if ordered.count < lines.count {
-            visit(from: lines.filter { !visited.contains($0.id) }.sorted { $0.inserted < $1.inserted })
+            visit(from: lines.filter { !visited.contains($0.id) }.sorted { ($0.inserted, $0.id) < ($1.inserted, $1.id) })
         }
         return ordered
     }
