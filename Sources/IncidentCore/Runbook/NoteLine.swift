@@ -27,6 +27,11 @@ public struct NoteLine: Hashable, Sendable {
     /// The id of the timeline entry `notes promote` makes of this line: two replicas that
     /// promote the same line make one entry.
     public var promotedEntryID: EntryID {
-        EntryID.derived(from: "note\n\(id.rawValue)")
+        Self.promotedEntryID(of: id)
+    }
+
+    /// The id of the timeline entry that promoting the line `line` makes.
+    public static func promotedEntryID(of line: ItemID) -> EntryID {
+        EntryID.derived(from: "note\n\(line.rawValue)")
     }
 }
