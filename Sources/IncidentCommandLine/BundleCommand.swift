@@ -12,7 +12,8 @@ struct BundleCommand: ParsableCommand {
 
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "create", abstract: "Write a bundle of ops to FILE.")
+            commandName: "create", abstract: "Write a bundle of ops to FILE.",
+            discussion: "Example: incident bundle create /media/usb/alice.bundle --since bob.bundle")
 
         @OptionGroup var global: GlobalOptions
 
@@ -54,7 +55,8 @@ struct BundleCommand: ParsableCommand {
 
     struct Apply: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "apply", abstract: "Apply a bundle file: all of it, or nothing.")
+            commandName: "apply", abstract: "Apply a bundle file: all of it, or nothing.",
+            discussion: "Example: incident bundle apply /media/usb/bob.bundle")
 
         @OptionGroup var global: GlobalOptions
 

@@ -44,7 +44,8 @@ struct Due: ParsableCommand {
                 ?? "no update since it started \(TimeSpan.words(milliseconds: now - item.incident.startedAt)) ago"
             Output.say(
                 "\(short.prefix(ofHex: item.incident.id.rawValue))  \(item.incident.severity)  "
-                    + "\(item.incident.status.rawValue)  update overdue by \(overdue) (\(last))  \(item.incident.title)")
+                    + "\(item.incident.status.rawValue)  update overdue by \(overdue) (\(last))  \(item.incident.title)"
+            )
         }
     }
 }

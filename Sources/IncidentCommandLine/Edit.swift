@@ -5,7 +5,8 @@ import IncidentStore
 struct Edit: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "edit",
-        abstract: "Replace a timeline entry's text (ENTRY: an id prefix from `incident show`).")
+        abstract: "Replace a timeline entry's text (ENTRY: an id prefix from `incident show`).",
+        discussion: "Example: incident edit 9c41d2 api 5xx at 60%, not 40%")
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var target: IncidentOption

@@ -7,7 +7,8 @@ import IncidentStore
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import a scratchpad file (lines like `14:02 text`) onto the timeline; safe to repeat.")
+        abstract: "Import a scratchpad file (lines like `14:02 text`) onto the timeline; safe to repeat.",
+        discussion: "Example: incident import ~/notes/outage.txt")
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var target: IncidentOption

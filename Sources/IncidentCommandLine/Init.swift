@@ -11,6 +11,8 @@ struct Init: ParsableCommand {
             A replica file copied to another machine shares its id with the original; sync says so. \
             On the copy, `incident init --new-id --from-seq N` gives it a new id and makes its ops from \
             seq N on again under it, so nothing it recorded is lost.
+
+            Example: incident init --name "Alice Doe"
             """)
 
     @OptionGroup var global: GlobalOptions

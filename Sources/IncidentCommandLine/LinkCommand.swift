@@ -30,7 +30,11 @@ struct LinkAdd: ParsableCommand {
     @Argument(help: "The URL.")
     var url: String
 
-    @Option(name: .long, help: "issue, post or thread; default: guessed from the URL (an issue on a code host, a chat thread, else a post).")
+    @Option(
+        name: .long,
+        help:
+            "issue, post or thread; default: guessed from the URL (an issue on a code host, a chat thread, else a post)."
+    )
     var kind: String?
 
     /// The kind given, or the one the URL suggests.

@@ -7,7 +7,8 @@ import IncidentStore
 struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
-        abstract: "List open incidents, newest first (--all for every one).")
+        abstract: "List open incidents, newest first (--all for every one).",
+        discussion: "Example: incident list --all --json")
 
     @OptionGroup var global: GlobalOptions
 

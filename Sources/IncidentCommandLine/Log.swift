@@ -10,7 +10,8 @@ import IncidentStore
 struct Log: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "log",
-        abstract: "Add a timeline entry; with no TEXT, one entry per standard-input line.")
+        abstract: "Add a timeline entry; with no TEXT, one entry per standard-input line.",
+        discussion: "Example: incident log --at 14:05 paged the database team")
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var target: IncidentOption

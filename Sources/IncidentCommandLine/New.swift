@@ -7,7 +7,8 @@ import IncidentStore
 struct New: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "new",
-        abstract: "Record a new incident and make it the current one; prints its id.")
+        abstract: "Record a new incident and make it the current one; prints its id.",
+        discussion: "Example: incident new \"Search returns no results\" --severity 1 --lead alice")
 
     @OptionGroup var global: GlobalOptions
 

@@ -9,7 +9,8 @@ import IncidentStore
 struct Redact: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "redact",
-        abstract: "Redact a timeline entry (a secret pasted by mistake): blanked here and wherever it syncs.")
+        abstract: "Redact a timeline entry (a secret pasted by mistake): blanked here and wherever it syncs.",
+        discussion: "Example: incident redact 9c41d2")
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var target: IncidentOption

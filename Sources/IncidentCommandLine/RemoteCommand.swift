@@ -10,7 +10,9 @@ struct RemoteCommand: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "add", abstract: "Add a remote (paths are kept absolute, so sync works from anywhere).")
+            commandName: "add", abstract: "Add a remote (paths are kept absolute, so sync works from anywhere).",
+            discussion:
+                "Example: incident remote add hub https://hub.example.org:8443 --token-file ~/.config/incident/token")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "A short name.") var name: String
         @Argument(help: "A folder path or an http(s) URL.") var location: String
@@ -31,7 +33,8 @@ struct RemoteCommand: ParsableCommand {
     }
 
     struct ListRemotes: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the remotes.")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List the remotes.", discussion: "Example: incident remote list")
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
@@ -42,7 +45,8 @@ struct RemoteCommand: ParsableCommand {
     }
 
     struct Remove: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove a remote.")
+        static let configuration = CommandConfiguration(
+            commandName: "remove", abstract: "Remove a remote.", discussion: "Example: incident remote remove usb")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The remote's name.") var name: String
 

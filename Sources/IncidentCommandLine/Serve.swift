@@ -5,7 +5,8 @@ import IncidentStore
 struct Serve: NetworkCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve this replica's sync protocol over HTTP (stops cleanly on SIGTERM or Ctrl-C).")
+        abstract: "Serve this replica's sync protocol over HTTP (stops cleanly on SIGTERM or Ctrl-C).",
+        discussion: "Example: incident serve --listen 0.0.0.0:8080 --token-file ~/.config/incident/token")
 
     @OptionGroup var global: GlobalOptions
 

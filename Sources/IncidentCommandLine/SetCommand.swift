@@ -5,7 +5,8 @@ import IncidentStore
 /// `incident set FIELD VALUE`: title, severity or lead; settles a conflict on that field.
 struct SetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "set", abstract: "Set the title, severity or lead (settles a conflict on that field).")
+        commandName: "set", abstract: "Set the title, severity or lead (settles a conflict on that field).",
+        discussion: "Example: incident set lead bob")
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var target: IncidentOption

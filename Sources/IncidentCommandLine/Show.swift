@@ -4,7 +4,9 @@ import IncidentStore
 
 /// `incident show [ID] [--json]`: the incident, its conflicts and its timeline.
 struct Show: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show an incident and its timeline.")
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Show an incident and its timeline.",
+        discussion: "Example: incident show 3f2a1b --utc")
 
     @OptionGroup var global: GlobalOptions
 

@@ -8,7 +8,8 @@ struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract:
-            "Set the status: reported, stabilized (-m mitigation), investigating, resolved (-m solution), reviewed.")
+            "Set the status: reported, stabilized (-m mitigation), investigating, resolved (-m solution), reviewed.",
+        discussion: "Example: incident status stabilized -m \"failed over to the replica\"")
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var target: IncidentOption

@@ -7,7 +7,8 @@ import IncidentSync
 struct Sync: NetworkCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync",
-        abstract: "Sync both ways with a folder, an http(s) URL, a remote's name, or (no argument) every remote.")
+        abstract: "Sync both ways with a folder, an http(s) URL, a remote's name, or (no argument) every remote.",
+        discussion: "Example: incident sync ~/Sync/incidents")
 
     @OptionGroup var global: GlobalOptions
 

@@ -4,7 +4,8 @@ import IncidentStore
 /// `incident use [ID]`: sets the current incident, or (no ID) says which it is.
 struct Use: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "use", abstract: "Make an incident the current one; with no ID, show which it is.")
+        commandName: "use", abstract: "Make an incident the current one; with no ID, show which it is.",
+        discussion: "Example: incident use 3f2a1b")
 
     @OptionGroup var global: GlobalOptions
 

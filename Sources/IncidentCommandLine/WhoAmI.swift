@@ -4,7 +4,8 @@ import IncidentStore
 /// `incident whoami`: this replica's file, id and author name.
 struct WhoAmI: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "whoami", abstract: "Show this replica: the author name it records, its id and its file.")
+        commandName: "whoami", abstract: "Show this replica: the author name it records, its id and its file.",
+        discussion: "Example: incident whoami")
 
     @OptionGroup var global: GlobalOptions
 

@@ -197,7 +197,8 @@ enum Schema {
             try db.execute(sql: runbookTables)
             try db.execute(sql: writersTable)
             // Everyone who wrote to an incident before this migration.
-            try db.execute(sql: "INSERT OR IGNORE INTO writers (incident, author) SELECT DISTINCT incident, author FROM log")
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO writers (incident, author) SELECT DISTINCT incident, author FROM log")
         }
         return migrator
     }

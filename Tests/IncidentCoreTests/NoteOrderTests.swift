@@ -9,7 +9,8 @@ import Testing
 
     static func line(_ text: String, after: NoteLine?, at wall: Int64, on replica: ReplicaID = a) -> NoteLine {
         NoteLine(
-            id: .derived(from: text), after: after?.id, inserted: HybridTimestamp(wall: wall, counter: 0, replica: replica),
+            id: .derived(from: text), after: after?.id,
+            inserted: HybridTimestamp(wall: wall, counter: 0, replica: replica),
             author: replica == a ? "alice" : "bob", text: text)
     }
 
@@ -46,9 +47,11 @@ import Testing
         var random = SeededGenerator(seed: seed)
         var lines: [NoteLine] = []
         for index in 0..<30 {
-            let after = lines.isEmpty || Int.random(in: 0..<5, using: &random) == 0 ? nil : lines.randomElement(using: &random)
+            let after =
+                lines.isEmpty || Int.random(in: 0..<5, using: &random) == 0 ? nil : lines.randomElement(using: &random)
             let replica = Bool.random(using: &random) ? Self.a : Self.b
-            var line = Self.line("line \(index)", after: after, at: Int64.random(in: 1...10, using: &random), on: replica)
+            var line = Self.line(
+                "line \(index)", after: after, at: Int64.random(in: 1...10, using: &random), on: replica)
             line.removed = Int.random(in: 0..<4, using: &random) == 0
             lines.append(line)
         }

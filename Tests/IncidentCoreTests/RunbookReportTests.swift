@@ -39,14 +39,16 @@ import Testing
         var incident = Self.incident(severity: 1)
         incident.status = .reviewed
         incident.timeline = [
-            TimelineEntry(id: .derived(from: "e"), at: Self.hour, author: "bob", kind: .event, text: "alert fired",
+            TimelineEntry(
+                id: .derived(from: "e"), at: Self.hour, author: "bob", kind: .event, text: "alert fired",
                 redacted: false)
         ]
         incident.postmortem = Postmortem(summary: "a bad deploy", whys: ["no canary", nil, nil, nil, nil])
         incident.actions = [
             ActionItem(
                 id: .derived(from: "a"), text: "add a canary", owner: "carol", done: false, author: "alice",
-                added: HybridTimestamp(wall: 0, counter: 0, replica: ReplicaID(rawValue: String(repeating: "a", count: 32))!))
+                added: HybridTimestamp(
+                    wall: 0, counter: 0, replica: ReplicaID(rawValue: String(repeating: "a", count: 32))!))
         ]
         let text = MarkdownReport(incident: incident, time: { "t\($0 / Self.hour)" }, zone: "UTC").text
         #expect(text.contains("## Timeline (UTC)\n\n- **t1** bob: alert fired\n"))

@@ -31,9 +31,13 @@ import Testing
                         try replica.editNotes(of: incident, to: texts)
                     }
                 case 3:
-                    if !lines.isEmpty { try replica.removeNote(Int.random(in: 1...lines.count, using: &random), of: incident) }
+                    if !lines.isEmpty {
+                        try replica.removeNote(Int.random(in: 1...lines.count, using: &random), of: incident)
+                    }
                 default:
-                    if !lines.isEmpty { _ = try? replica.promoteNote(Int.random(in: 1...lines.count, using: &random), of: incident) }
+                    if !lines.isEmpty {
+                        _ = try? replica.promoteNote(Int.random(in: 1...lines.count, using: &random), of: incident)
+                    }
                 }
             }
             if Bool.random(using: &random) { try team.syncSomePair() }
@@ -56,7 +60,8 @@ import Testing
                 return false
             }
         }
-        #expect(Set(promoted.map(\.id)).count == promoted.count, "seed \(seed): a promoted line is on the timeline twice")
+        #expect(
+            Set(promoted.map(\.id)).count == promoted.count, "seed \(seed): a promoted line is on the timeline twice")
         for (index, replica) in team.replicas.enumerated().dropFirst() {
             #expect(try replica.notes(of: incident) == reference, "seed \(seed): replica \(index) shows other notes")
             #expect(try replica.incident(incident) == team.replicas[0].incident(incident), "seed \(seed)")

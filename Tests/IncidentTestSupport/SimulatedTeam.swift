@@ -88,7 +88,9 @@ public struct SimulatedTeam {
         case 45..<60:
             var texts = notes.map(\.text)
             if let line = pick(texts.count) { texts[line - 1] = "rewritten \(counter)" }
-            if Bool.random(using: &random) { texts.insert("typed \(counter)", at: Int.random(in: 0...texts.count, using: &random)) }
+            if Bool.random(using: &random) {
+                texts.insert("typed \(counter)", at: Int.random(in: 0...texts.count, using: &random))
+            }
             if let line = pick(texts.count), Bool.random(using: &random) { texts.remove(at: line - 1) }
             try replica.editNotes(of: incident, to: texts)
         case 60..<70:

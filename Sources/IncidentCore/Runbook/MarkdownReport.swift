@@ -60,9 +60,13 @@ public struct MarkdownReport {
     }
 
     private var postmortem: [String] {
-        var lines = ["", "## Postmortem", "", "### Summary", "",
-            incident.postmortem.summary ?? "Not written yet.", "", "### 5 whys", ""]
-        for (index, why) in incident.postmortem.whys.enumerated() { lines.append("\(index + 1). Why?" + (why.map { " \($0)" } ?? "")) }
+        var lines = [
+            "", "## Postmortem", "", "### Summary", "",
+            incident.postmortem.summary ?? "Not written yet.", "", "### 5 whys", "",
+        ]
+        for (index, why) in incident.postmortem.whys.enumerated() {
+            lines.append("\(index + 1). Why?" + (why.map { " \($0)" } ?? ""))
+        }
         lines += ["", "### Action items", ""]
         if incident.actions.isEmpty { lines.append("None yet.") }
         for action in incident.actions {

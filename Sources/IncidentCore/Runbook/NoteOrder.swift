@@ -43,7 +43,8 @@ public enum NoteOrder {
         // Lines that name each other in a ring (only a hostile peer makes them) have no
         // way in from the top: they come last, in clock order, rather than vanish.
         if ordered.count < lines.count {
-            visit(from: lines.filter { !visited.contains($0.id) }.sorted { ($0.inserted, $0.id) < ($1.inserted, $1.id) })
+            visit(
+                from: lines.filter { !visited.contains($0.id) }.sorted { ($0.inserted, $0.id) < ($1.inserted, $1.id) })
         }
         return ordered
     }
