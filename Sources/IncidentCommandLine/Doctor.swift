@@ -57,11 +57,11 @@ struct Doctor: ParsableCommand {
     static func describe(_ history: SyncHistory, at now: Int64) -> String {
         var text =
             history.lastSuccess.map {
-                "last synced \(TimeSpan.words(milliseconds: now - $0)) ago: received \(history.received), "
+                "last synced \(TimeSpan.words(from: $0, to: now)) ago: received \(history.received), "
                     + "sent \(history.sent)"
             } ?? "never synced by name"
         if let error = history.lastError, let attempt = history.lastAttempt {
-            text += "; last try \(TimeSpan.words(milliseconds: now - attempt)) ago failed: \(error)"
+            text += "; last try \(TimeSpan.words(from: attempt, to: now)) ago failed: \(error)"
         }
         return text
     }

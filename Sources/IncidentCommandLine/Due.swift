@@ -40,8 +40,8 @@ struct Due: ParsableCommand {
         for item in due {
             let overdue = TimeSpan.words(milliseconds: item.overdue(at: now) ?? 0)
             let last =
-                item.lastUpdate.map { "last update \(TimeSpan.words(milliseconds: now - $0)) ago" }
-                ?? "no update since it started \(TimeSpan.words(milliseconds: now - item.incident.startedAt)) ago"
+                item.lastUpdate.map { "last update \(TimeSpan.words(from: $0, to: now)) ago" }
+                ?? "no update since it started \(TimeSpan.words(from: item.incident.startedAt, to: now)) ago"
             Output.say(
                 "\(short.prefix(ofHex: item.incident.id.rawValue))  \(item.incident.severity)  "
                     + "\(item.incident.status.rawValue)  update overdue by \(overdue) (\(last))  \(item.incident.title)"

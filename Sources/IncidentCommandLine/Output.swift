@@ -203,10 +203,13 @@ struct LocalCalendar {
             var local = tm()
             offset = localtime_r(&seconds, &local) == nil ? 0 : Int64(local.tm_gmtoff) * 1000
         }
-        let local = milliseconds + offset
+        // An instant from a peer can lie at the edge of 64 bits: shown without its offset then.
+        let (shifted, overflow) = milliseconds.addingReportingOverflow(offset)
+        let local = overflow ? milliseconds : shifted
         let days = Self.floorDivide(local, 86_400_000)
         let (year, month, day) = ISOTime.civil(fromDays: days)
-        let minutes = (local - days * 86_400_000) / 60_000
+        let remainder = local % 86_400_000  // the time of day, without overflowing at Int64.min
+        let minutes = (remainder < 0 ? remainder + 86_400_000 : remainder) / 60_000
         return Fields(year: year, month: month, day: day, hour: minutes / 60, minute: minutes % 60)
     }
 

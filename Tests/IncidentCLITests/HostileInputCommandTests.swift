@@ -169,4 +169,48 @@ import Testing
         #expect(folder.status == 1)
         #expect(folder.stderr.contains("cannot read"), "\(folder.stderr)")
     }
+
+    /// A peer's runbook ops with values at the edges: times at the ends of 64 bits, a note
+    /// line placed after itself, escapes in an alarm's name and a note. Every command that
+    /// shows them answers, in a zone with an offset, with the escapes made visible.
+    @Test func runbookOpsWithExtremeValuesAreShownWithoutACrash() throws {
+        let cli = try CommandRunner(environment: ["TZ": "Europe/Paris"])
+        defer { cli.home.remove() }
+        let incident = IncidentID.random()
+        let line = ItemID.random()
+        let payloads: [Payload] = [
+            .createIncident(CreateIncident(title: "edge", severity: Severity(rawValue: 1)!, lead: nil, at: .min)),
+            .addEntry(AddEntry(entry: .random(), at: .max, kind: .update, text: "late")),
+            .addEntry(AddEntry(entry: .random(), at: .min, kind: .update, text: "early")),
+            .addItem(AddItem(item: line, list: .note, after: line, text: "note \u{1b}[2J here")),
+            .setAlarm(SetAlarm(name: "alarm\u{1b}]0;owned\u{7}", silenced: true, until: .max)),
+            .setAlarm(SetAlarm(name: "old", silenced: true, until: .min)),
+            .addItem(AddItem(item: .random(), list: .action, text: "do it", detail: "")),
+        ]
+        let wall = Int64(Date().timeIntervalSince1970 * 1000)
+        let operations = payloads.enumerated().map { index, payload in
+            String(
+                decoding: OperationCoding.encode(
+                    IncidentCore.Operation(
+                        id: OperationID(replica: Self.peer, seq: Int64(index + 1)),
+                        hlc: HybridTimestamp(wall: wall, counter: UInt32(index), replica: Self.peer), author: "mallory",
+                        incident: incident, payload: payload)), as: UTF8.self)
+        }
+        let header = CraftedBundle.header(
+            source: Self.peer.rawValue, vector: [Self.peer.rawValue: Int64(operations.count)])
+        try CraftedBundle.text(header: header, operations: operations)
+            .write(toFile: cli.home.file("edge.bundle"), atomically: true, encoding: .utf8)
+        #expect(try cli.run(["bundle", "apply", "edge.bundle"]).status == 0)
+        _ = try cli.run(["use", incident.rawValue])
+        for command in [
+            ["show"], ["show", "--json"], ["show", "--utc"], ["list", "--all"], ["notes"], ["alarm", "list"],
+            ["action", "list"], ["export"], ["due"], ["due", "--json"], ["review"], ["doctor"],
+        ] {
+            let result = try cli.run(command)
+            #expect(result.status == 0, "\(command): \(result.stderr)")
+            #expect(!(result.stdout + result.stderr).contains("\u{1b}"), "\(command) let an escape through")
+        }
+        #expect(try cli.run(["notes"]).stdout.contains("note ^[[2J here"))
+        #expect(try cli.run(["alarm", "list"]).stdout.contains("alarm^[]0;owned^G"))
+    }
 }

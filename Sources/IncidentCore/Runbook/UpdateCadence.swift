@@ -25,7 +25,7 @@ public struct UpdateCadence: Hashable, Sendable {
 
     /// How long past due the update is at `now`; `nil` when it is not due yet.
     public func overdue(at now: Int64) -> Int64? {
-        now > dueAt ? now - dueAt : nil
+        now > dueAt ? TimeSpan.difference(from: dueAt, to: now) : nil
     }
 
     /// One line of JSON for `due --json`: keys sorted, times ISO 8601 UTC.

@@ -29,6 +29,18 @@ public enum TimeSpan {
         return total
     }
 
+    /// The span from `start` to `end` in words (`words(milliseconds:)`); instants from peers
+    /// can be anywhere in 64 bits, so the difference saturates rather than overflows.
+    public static func words(from start: Int64, to end: Int64) -> String {
+        words(milliseconds: difference(from: start, to: end))
+    }
+
+    /// `end - start`, saturated at the bounds of `Int64`.
+    public static func difference(from start: Int64, to end: Int64) -> Int64 {
+        let (value, overflow) = end.subtractingReportingOverflow(start)
+        return overflow ? (end > start ? .max : .min) : value
+    }
+
     /// A span in words for people, to the minute: `45m`, `2h 5m`, `3d 4h`; under a minute, `<1m`.
     public static func words(milliseconds: Int64) -> String {
         let minutes = max(0, milliseconds) / 60_000
