@@ -31,15 +31,20 @@ extension Replica {
 
     /// `apply(_:)` inside a transaction the caller already holds; ops stamped after
     /// `horizon` wait in `pending` (`Int64.max` when replaying ops held already).
+    ///
+    /// - Parameter replaying: the ops are the log's own, applied again: the ops waiting in
+    ///   `pending` stay there, as they were.
     @discardableResult
-    static func apply(_ operations: [Operation], in db: Database, horizon: Int64) throws -> ApplyReport {
+    static func apply(_ operations: [Operation], in db: Database, horizon: Int64, replaying: Bool = false) throws
+        -> ApplyReport
+    {
         let keys = Keys(db: db)
         let log = OperationLog(db: db, keys: keys)
         var materializer = try Materializer(db: db, keys: keys)
         var report = ApplyReport()
         // Looked up once per replica and per batch, then kept as ops are appended.
         var held: [ReplicaID: Int64] = [:]
-        var anyPending = try log.anyPending()
+        var anyPending = try !replaying && log.anyPending()
         var latest: HybridTimestamp?
         // Ops that waited only for the clock to come near them are tried again.
         let ready = anyPending ? try log.takeNextInLine() : []

@@ -29,7 +29,7 @@ extension Replica {
                     lead = NULL, mitigation = NULL, solution = NULL, conflicts = 0, summary = NULL, why1 = NULL,
                     why2 = NULL, why3 = NULL, why4 = NULL, why5 = NULL;
                 """)
-        try apply(operations, in: db, horizon: .max)  // held already: accepted once
+        try apply(operations, in: db, horizon: .max, replaying: true)  // held already: accepted once
     }
 
     /// Every materialized row, with the file's keys turned back into ids, as text in a

@@ -12,7 +12,8 @@ import Testing
 @Suite struct MutationFuzzTests {
     static let iterations = ProcessInfo.processInfo.environment["INCIDENT_FUZZ_ITERATIONS"].flatMap(Int.init) ?? 10_000
 
-    /// Op lines of every kind, with awkward text, from a real replica.
+    /// Op lines of every kind, with awkward text, from a real replica (a test holds them to
+    /// every kind).
     static func seedLines() throws -> [String] {
         let alice = try Replica.inMemory()
         try alice.initialize(name: "alice")
@@ -22,6 +23,15 @@ import Testing
         try alice.set(.lead, to: "carol", of: id)
         try alice.editEntry(entries[0], text: "restarted pods (all)", of: id)
         try alice.redactEntry(entries[0], of: id)
+        try alice.addNote("first \"line\"", to: id)
+        try alice.addNote("second", after: 0, to: id)
+        try alice.editNotes(of: id, to: ["second, edited", "first \"line\""])
+        try alice.removeNote(2, of: id)
+        try alice.addLink("https://example.org/a?b=1", kind: .post, to: id)
+        try alice.addAction("add a canary", owner: "bob", to: id)
+        try alice.setActionDone(1, of: id)
+        try alice.setAlarm("api-5xx", silenced: true, until: 1_795_874_400_000, of: id)
+        try alice.set(.why1, to: "no canary", of: id)
         return try alice.allOperations().map { String(decoding: OperationCoding.encode($0), as: UTF8.self) }
     }
 
@@ -51,6 +61,11 @@ import Testing
             bytes.insert(contentsOf: Array(unicode.randomElement(using: &random)!.utf8), at: at)
         }
         return bytes
+    }
+
+    @Test func theSeedsHoldEveryKind() throws {
+        let kinds = try Self.seedLines().map { try OperationCoding.decode(Array($0.utf8)).kind }
+        #expect(Set(kinds) == Set(OperationKind.allCases))
     }
 
     @Test func mutatedOpsAreDecodedOrRefusedWithACoreError() throws {
