@@ -149,4 +149,66 @@ import Testing
                 help.stdout.contains("Example"), "`incident \(command.joined(separator: " ")) --help` has no example")
         }
     }
+
+    @Test func linksActionItemsAndAlarmsAreNumberedAndBadInputChangesNothing() throws {
+        let cli = try CommandRunner()
+        defer { cli.home.remove() }
+        _ = try cli.run(["init", "--name", "alice"])
+        _ = try cli.run(["new", "Search returns nothing", "--severity", "2"])
+        #expect(try cli.run(["link", "add", "https://github.com/org/repo/issues/7"]).stdout == "link 1 (issue)\n")
+        #expect(try cli.run(["link", "add", "https://team.slack.com/archives/C1/p2"]).stdout == "link 2 (thread)\n")
+        #expect(try cli.run(["link", "add", "https://blog.example.org/outage", "--kind", "post"]).status == 0)
+        #expect(try cli.run(["link", "rm", "2"]).status == 0)
+        #expect(
+            try cli.run(["link"]).stdout
+                == "1  issue  https://github.com/org/repo/issues/7\n2  post  https://blog.example.org/outage\n")
+
+        #expect(try cli.run(["action", "add", "add a canary"]).stdout == "action item 1\n")
+        #expect(try cli.run(["action", "add", "write the runbook", "--owner", "bob"]).stdout == "action item 2\n")
+        #expect(try cli.run(["action", "owner", "1", "carol"]).status == 0)
+        #expect(try cli.run(["action", "done", "2"]).status == 0)
+        #expect(try cli.run(["action"]).stdout == "[ ] 1  add a canary (carol)\n[x] 2  write the runbook (bob)\n")
+        #expect(try cli.run(["action", "rm", "1"]).status == 0)
+        #expect(try cli.run(["action", "list"]).stdout == "[x] 1  write the runbook (bob)\n")
+
+        #expect(try cli.run(["alarm", "silence", "db-cpu"]).stdout == "db-cpu: silenced\n")
+        #expect(try cli.run(["alarm", "silence", "api-5xx"]).status == 0)
+        #expect(try cli.run(["alarm", "enable", "db-cpu"]).stdout == "db-cpu: enabled\n")
+        #expect(try cli.run(["alarm"]).stdout == "api-5xx  silenced (alice)\ndb-cpu  enabled (alice)\n")
+
+        let before = try cli.run(["show", "--json"]).stdout
+        for (arguments, status, message) in [
+            (["alarm", "silence", "x", "--for", "soon"], 2, "bad duration 'soon'"),
+            (["link", "add", "https://x", "--kind", "tweet"], 2, "bad link kind 'tweet'"),
+            (["action", "done", "5"], 1, "there is no action item 5: they are numbered 1 to 1"),
+            (["link", "rm", "0"], 1, "there is no link 0"),
+            (["notes", "rm", "1"], 1, "there is no line 1: this incident has none yet"),
+            (["notes", "add", "--after", "3", "x"], 1, "there is no line 3"),
+            (["notes", "add", "  "], 1, "the note line is empty"),
+            (["review", "why", "--number", "6", "x"], 2, "--number is 1 to 5"),
+            (["action", "add", "x", "-i", "ffffff"], 1, "no incident matches 'ffffff'"),
+        ] {
+            let result = try cli.run(arguments)
+            #expect(result.status == Int32(status), "\(arguments)")
+            #expect(result.stderr.contains(message), "\(arguments): \(result.stderr)")
+        }
+        #expect(try cli.run(["show", "--json"]).stdout == before)
+    }
+
+    @Test func doctorSaysWhatEachRemotesLastSyncDid() throws {
+        let cli = try CommandRunner(environment: ["INCIDENT_DB": "replica.sqlite"])
+        defer { cli.home.remove() }
+        _ = try cli.run(["new", "Search returns nothing", "--severity", "2"])
+        try FileManager.default.createDirectory(atPath: cli.home.file("usb"), withIntermediateDirectories: true)
+        #expect(try cli.run(["remote", "add", "usb", cli.home.file("usb")]).status == 0)
+        #expect(try cli.run(["remote", "add", "gone", cli.home.file("gone")]).status == 0)
+        #expect(try cli.run(["sync"]).status == 1, "one remote failed")
+        let doctor = try cli.run(["doctor"])
+        #expect(doctor.status == 0, "\(doctor.stderr)")
+        let lines = doctor.stdout.split(separator: "\n")
+        #expect(lines.contains("integrity: ok"))
+        #expect(lines.contains("state: matches a replay of the log"))
+        #expect(lines.contains("remote usb: last synced <1m ago: received 0, sent 1"))
+        #expect(lines.contains { $0.hasPrefix("remote gone: never synced by name; last try <1m ago failed: ") })
+    }
 }
