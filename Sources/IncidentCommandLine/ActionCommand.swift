@@ -115,7 +115,7 @@ struct ActionList: ParsableCommand {
 
     func run() throws {
         let replica = try global.openForReading()
-        let incident = try replica.incident(try replica.resolveIncident(target.incident))
+        let incident = try replica.incidentWithoutTimeline(try replica.resolveIncident(target.incident))
         guard !incident.actions.isEmpty else {
             Output.warn("no action items yet: `incident action add TEXT` adds one")
             return

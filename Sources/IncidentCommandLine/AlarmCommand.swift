@@ -84,7 +84,7 @@ struct AlarmList: ParsableCommand {
 
     func run() throws {
         let replica = try global.openForReading()
-        let incident = try replica.incident(try replica.resolveIncident(target.incident))
+        let incident = try replica.incidentWithoutTimeline(try replica.resolveIncident(target.incident))
         guard !incident.alarms.isEmpty else {
             Output.warn("no alarms recorded: `incident alarm silence NAME` records one")
             return

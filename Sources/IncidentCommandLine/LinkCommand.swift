@@ -88,7 +88,7 @@ struct LinkList: ParsableCommand {
 
     func run() throws {
         let replica = try global.openForReading()
-        let incident = try replica.incident(try replica.resolveIncident(target.incident))
+        let incident = try replica.incidentWithoutTimeline(try replica.resolveIncident(target.incident))
         guard !incident.links.isEmpty else {
             Output.warn("no links yet: `incident link add URL` adds one")
             return

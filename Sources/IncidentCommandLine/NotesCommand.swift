@@ -38,9 +38,10 @@ struct NotesList: ParsableCommand {
             return
         }
         let width = String(lines.count).count
+        let onTimeline = try replica.promoted(lines, in: incident)
         for (index, line) in lines.enumerated() {
             let number = String(index + 1)
-            let promoted = try replica.isPromoted(line, in: incident) ? " · on the timeline" : ""
+            let promoted = onTimeline.contains(line.id) ? " · on the timeline" : ""
             Output.say(
                 String(repeating: " ", count: width - number.count) + number + "  \(line.text)"
                     + "  (\(line.author), \(Output.dateTimeIfNotToday(line.at))\(promoted))")

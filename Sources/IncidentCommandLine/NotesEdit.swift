@@ -20,7 +20,8 @@ struct NotesEdit: ParsableCommand {
     func run() throws {
         let replica = try global.openForRecordingOnIncident()
         let incident = try replica.resolveIncident(target.incident)
-        let before = try replica.notes(of: incident).map(\.text)
+        let base = try replica.notes(of: incident)
+        let before = base.map(\.text)
         let file = FileManager.default.temporaryDirectory
             .appendingPathComponent("incident-notes-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).txt")
         defer { try? FileManager.default.removeItem(at: file) }
@@ -34,7 +35,8 @@ struct NotesEdit: ParsableCommand {
         }
         let edited = String(decoding: data, as: UTF8.self)
         let texts = edited.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }.map(String.init)
-        let change = try replica.editNotes(of: incident, to: texts)
+        // Lines others added while the editor was open are left as they are.
+        let change = try replica.editNotes(of: incident, from: base, to: texts)
         guard !change.isEmpty else {
             Output.say("notes unchanged")
             return

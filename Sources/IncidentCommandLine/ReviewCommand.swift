@@ -65,7 +65,7 @@ struct ReviewWhy: ParsableCommand {
     func run() throws {
         let replica = try global.openForRecordingOnIncident()
         let id = try replica.resolveIncident(target.incident)
-        let whys = try replica.incident(id).postmortem.whys
+        let whys = try replica.incidentWithoutTimeline(id).postmortem.whys
         guard let number = number ?? whys.firstIndex(where: { ($0 ?? "").isEmpty }).map({ $0 + 1 }),
             let field = Postmortem.whyField(number)
         else { throw StoreError.allWhysAnswered }
@@ -85,7 +85,7 @@ struct ReviewShow: ParsableCommand {
 
     func run() throws {
         let replica = try global.openForReading()
-        let incident = try replica.incident(try replica.resolveIncident(target.incident))
+        let incident = try replica.incidentWithoutTimeline(try replica.resolveIncident(target.incident))
         let postmortem = incident.postmortem
         Output.say("summary: \(postmortem.summary ?? "")")
         for (index, why) in postmortem.whys.enumerated() { Output.say("why \(index + 1): \(why ?? "")") }

@@ -32,7 +32,7 @@ struct SetCommand: ParsableCommand {
         let replica = try global.openForRecordingOnIncident()
         let incident = try replica.resolveIncident(target.incident)
         let changed = try replica.set(parsedField, to: value.joined(separator: " "), of: incident)
-        let shown = try replica.incident(incident)
+        let shown = try replica.incidentWithoutTimeline(incident)
         let current: String
         switch parsedField {
         case .title: current = shown.title

@@ -41,7 +41,7 @@ struct Status: ParsableCommand {
     func run() throws {
         guard status != nil else {
             let replica = try global.openForReading()
-            let incident = try replica.incident(try replica.resolveIncident(target.incident))
+            let incident = try replica.incidentWithoutTimeline(try replica.resolveIncident(target.incident))
             let short = try replica.shortIncidentIDs().prefix(ofHex: incident.id.rawValue)
             var line = "\(short)  \(incident.title): \(incident.status.rawValue)"
             if let mitigation = incident.mitigation { line += "; mitigation: \(mitigation)" }
@@ -56,7 +56,7 @@ struct Status: ParsableCommand {
         let incident = try replica.resolveIncident(target.incident)
         try replica.setStatus(parsedStatus, summary: message, of: incident)
         Output.say("status: \(parsedStatus.rawValue)")
-        try remind(of: replica.incident(incident))
+        try remind(of: replica.incidentWithoutTimeline(incident))
     }
 
     /// What the runbook asks next, on standard error: at `resolved`, the alarms still

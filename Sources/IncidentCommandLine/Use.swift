@@ -16,7 +16,7 @@ struct Use: ParsableCommand {
         let replica = try global.openForReading()
         let incident = try replica.resolveIncident(id)
         if id != nil { try replica.use(incident) }
-        let shown = try replica.incident(incident)
+        let shown = try replica.incidentWithoutTimeline(incident)
         let short = try replica.shortIncidentIDs().prefix(ofHex: incident.rawValue)
         Output.say("\(id == nil ? "current:" : "now on") \(short)  \(shown.title)  (\(shown.status.rawValue))")
     }

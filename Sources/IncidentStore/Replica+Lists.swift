@@ -53,7 +53,7 @@ extension Replica {
     @discardableResult
     public func setActionOwner(_ number: Int, to owner: String, of incident: IncidentID) throws -> ActionItem {
         let owner = owner.trimmingWhitespace()
-        _ = try owner.isEmpty ? "" : Self.singleLine(owner, what: "the owner")
+        if !owner.isEmpty { _ = try Self.singleLine(owner, what: "the owner") }
         return try setAction(number, .owner, to: owner, of: incident)
     }
 

@@ -56,12 +56,17 @@ extension Replica {
     /// Makes the notes read `texts`, one a line: the lines kept stay as they are, lines
     /// changed in place are edits, the rest removals and inserts (`LineDiff`), all in
     /// one transaction. Blank lines are left out.
+    ///
+    /// - Parameter base: the lines `texts` was edited from (what an editor was given);
+    ///   lines that arrived from others since are left as they are. Default: the notes now.
     @discardableResult
-    public func editNotes(of incident: IncidentID, to texts: [String]) throws -> NotesChange {
+    public func editNotes(of incident: IncidentID, from base: [NoteLine]? = nil, to texts: [String]) throws
+        -> NotesChange
+    {
         let texts = texts.map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
         for text in texts { try TextLimit.check(text, what: "a note line") }
         return try recording { local in
-            let lines = try Self.visibleNotes(of: incident, in: local)
+            let lines = try base ?? Self.visibleNotes(of: incident, in: local)
             let diff = LineDiff.lines(from: lines.map(\.text), to: texts)
             var change = NotesChange()
             var previous: ItemID?
@@ -114,14 +119,18 @@ extension Replica {
         }
     }
 
-    /// Whether line `line` is on the timeline.
-    public func isPromoted(_ line: NoteLine, in incident: IncidentID) throws -> Bool {
+    /// The lines of `lines` that are on the timeline, read in one transaction.
+    public func promoted(_ lines: [NoteLine], in incident: IncidentID) throws -> Set<ItemID> {
         try writer.read { db in
-            guard let key = try Keys(db: db).existingIncident(incident) else { return false }
+            guard let key = try Keys(db: db).existingIncident(incident) else { return [] }
             let statement = try SQLiteStatement(db, "SELECT 1 FROM timeline WHERE incident = ? AND entry = ?")
-                .bind(key, line.promotedEntryID.bytes)
-            defer { statement.finish() }
-            return try statement.next()
+            var promoted: Set<ItemID> = []
+            for line in lines {
+                statement.bind(key, line.promotedEntryID.bytes)
+                if try statement.next() { promoted.insert(line.id) }
+                statement.finish()
+            }
+            return promoted
         }
     }
 

@@ -66,6 +66,12 @@ extension Replica {
         }
     }
 
+    /// One incident with its lists, notes and people but not its timeline (`timeline` is
+    /// `nil`): what a command that shows the lists reads, without reading every entry.
+    public func incidentWithoutTimeline(_ id: IncidentID) throws -> Incident {
+        try readIncident(id) { incident, _ in incident }
+    }
+
     /// Reads one incident without its timeline and hands `body` the incident and a
     /// function that calls its argument with each timeline entry in order, streamed
     /// from the file: a timeline of any length is never in memory whole. Both are

@@ -67,4 +67,21 @@ import Testing
             #expect(try replica.incident(incident) == team.replicas[0].incident(incident), "seed \(seed)")
         }
     }
+
+    /// `notes edit` diffs against what the editor was given: a line that arrived from a
+    /// peer while the editor was open stays.
+    @Test func anEditLeavesLinesThatArrivedMeanwhile() throws {
+        var team = try SimulatedTeam(seed: 1, size: 2)
+        let (alice, bob) = (team.replicas[0], team.replicas[1])
+        let incident = team.incidents[0]
+        try alice.addNote("one", to: incident)
+        try alice.addNote("two", to: incident)
+        try team.exchangeEverything()
+        let shown = try alice.notes(of: incident)  // what alice's editor opens on
+        try bob.addNote("bob's, meanwhile", after: 1, to: incident)
+        try alice.apply(bob.allOperations())
+        let change = try alice.editNotes(of: incident, from: shown, to: ["one", "TWO"])
+        #expect(change.edited == 1 && change.removed == 0 && change.inserted == 0)
+        #expect(try alice.notes(of: incident).map(\.text) == ["one", "bob's, meanwhile", "TWO"])
+    }
 }

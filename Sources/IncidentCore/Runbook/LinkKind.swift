@@ -15,7 +15,7 @@ public enum LinkKind: String, CaseIterable, Sendable {
     /// code host, a chat thread, else a post.
     public static func guessed(for url: String) -> LinkKind {
         let lowered = url.lowercased()
-        if ["/issues/", "/pull/", "/merge_requests/", "/-/issues/"].contains(where: lowered.contains) { return .issue }
+        if ["/issues/", "/pull/", "/merge_requests/"].contains(where: lowered.contains) { return .issue }
         if ["slack.com/", "/archives/", "discord.com/channels/", "matrix.to/", "zulipchat.com/"].contains(
             where: lowered.contains)
         {
