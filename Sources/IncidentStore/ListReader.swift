@@ -1,7 +1,7 @@
 import GRDB
 import IncidentCore
 
-/// Reads the runbook's lists (notes, links, action items, alarms) and who wrote to an
+/// Reads the runbook's lists (notes, links, action items, alarms), the postmortem and who wrote to an
 /// incident, for one incident or, in one query a list, for every incident of a listing.
 struct ListReader {
     let db: Database
@@ -12,11 +12,15 @@ struct ListReader {
         var links: [Int64: [Link]] = [:]
         var actions: [Int64: [ActionItem]] = [:]
         var alarms: [Int64: [Alarm]] = [:]
+        var postmortems: [Int64: Postmortem] = [:]
+
+        var isEmpty: Bool { links.isEmpty && actions.isEmpty && alarms.isEmpty && postmortems.isEmpty }
 
         func fill(_ incident: inout Incident, key: Int64) {
             incident.links = links[key] ?? []
             incident.actions = actions[key] ?? []
             incident.alarms = alarms[key] ?? []
+            incident.postmortem = postmortems[key] ?? Postmortem()
         }
     }
 
@@ -46,6 +50,19 @@ struct ListReader {
                 Alarm(
                     name: alarms.text(1), silenced: alarms.int64(2) != 0,
                     until: alarms.isNull(3) ? nil : alarms.int64(3), author: try keys.authorName(alarms.int64(4))))
+        }
+        let postmortems = try SQLiteStatement(
+            db, "SELECT incident, field, value FROM postmortems WHERE ?1 IS NULL OR incident = ?1"
+        ).bind(incident)
+        while try postmortems.next() {
+            guard let field = try StoredCodes.field(postmortems.int64(1)) else { continue }
+            var postmortem = lists.postmortems[postmortems.int64(0)] ?? Postmortem()
+            if field == .summary {
+                postmortem.summary = postmortems.text(2)
+            } else if let number = (1...Postmortem.whyCount).first(where: { Postmortem.whyField($0) == field }) {
+                postmortem.whys[number - 1] = postmortems.text(2)
+            }
+            lists.postmortems[postmortems.int64(0)] = postmortem
         }
         return lists
     }

@@ -285,6 +285,7 @@ struct Materializer {
     /// Copies a field's current value (its winner) into the incident row; a field
     /// with no head (only possible with ops that name each other) shows its default.
     private func show(_ value: String?, as field: IncidentField, of incident: Int64) throws {
+        if field.isPostmortem { return try showPostmortem(value, as: field, of: incident) }
         let column = field.rawValue
         let statement = try SQLiteStatement(db, "UPDATE incident_state SET \(column) = ? WHERE key = ?")
         switch field {
@@ -295,6 +296,17 @@ struct Materializer {
             statement.bind(value.flatMap { $0.isEmpty ? nil : $0 }, incident)
         }
         try statement.run()
+    }
+
+    /// Keeps a postmortem field's winner in `postmortems`; an empty one has no row.
+    private func showPostmortem(_ value: String?, as field: IncidentField, of incident: Int64) throws {
+        if let value, !value.isEmpty {
+            try SQLiteStatement(db, "INSERT OR REPLACE INTO postmortems (incident, field, value) VALUES (?, ?, ?)")
+                .bind(incident, StoredCodes.code(of: field), value).run()
+        } else {
+            try SQLiteStatement(db, "DELETE FROM postmortems WHERE incident = ? AND field = ?")
+                .bind(incident, StoredCodes.code(of: field)).run()
+        }
     }
 
     private func markTimeline(_ register: RegisterKey, _ flag: Int64) throws {

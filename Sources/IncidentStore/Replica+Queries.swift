@@ -36,7 +36,7 @@ extension Replica {
             while try statement.next() {
                 var (incident, conflicts, key) = try Self.incident(from: statement, keys: keys)
                 if conflicts > 0 { incident.conflicts = try Self.conflicts(of: key, in: db, keys: keys) }
-                lists.fill(&incident, key: key)
+                if !lists.isEmpty { lists.fill(&incident, key: key) }
                 if openOnly, !incident.status.isOpen, !incident.isHeldOpenByAConflict { continue }
                 try body(incident)
             }
@@ -196,8 +196,7 @@ extension Replica {
     }
 
     private static let incidentColumns = """
-        SELECT key, id, title, severity, status, lead, mitigation, solution, started_at, reported_by, conflicts,
-            summary, why1, why2, why3, why4, why5
+        SELECT key, id, title, severity, status, lead, mitigation, solution, started_at, reported_by, conflicts
         FROM incident_state WHERE created
         """
 
@@ -207,14 +206,12 @@ extension Replica {
         guard let id = IncidentID(bytes: statement.bytes(1)), let severity = Severity(rawValue: statement.int(3)),
             let status = IncidentStatus(rawValue: statement.text(4))
         else { throw CoreError.malformedOperation("unreadable incident row") }
-        var incident = Incident(
+        let incident = Incident(
             id: id, title: statement.text(2), severity: severity, status: status,
             lead: statement.isNull(5) ? nil : statement.text(5),
             mitigation: statement.isNull(6) ? nil : statement.text(6),
             solution: statement.isNull(7) ? nil : statement.text(7), startedAt: statement.int64(8),
             reportedBy: try keys.authorName(statement.int64(9)), conflicts: [], timeline: nil)
-        let postmortem = (Int32(11)...16).map { statement.isNull($0) ? nil : statement.text($0) }
-        incident.postmortem = Postmortem(summary: postmortem[0], whys: Array(postmortem[1...]))
         return (incident, statement.int64(10), statement.int64(0))
     }
 

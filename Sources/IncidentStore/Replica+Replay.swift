@@ -26,8 +26,7 @@ extension Replica {
             sql: """
                 UPDATE incident_state SET created = 0, started_at = 0, reported_by = 0, created_wall = 0,
                     created_counter = 0, created_replica = x'', title = '', severity = 3, status = 'reported',
-                    lead = NULL, mitigation = NULL, solution = NULL, conflicts = 0, summary = NULL, why1 = NULL,
-                    why2 = NULL, why3 = NULL, why4 = NULL, why5 = NULL;
+                    lead = NULL, mitigation = NULL, solution = NULL, conflicts = 0;
                 """)
         try apply(operations, in: db, horizon: .max, replaying: true)  // held already: accepted once
     }
@@ -47,13 +46,12 @@ extension Replica {
                 db,
                 """
                 SELECT key, created, started_at, reported_by, created_wall, created_counter, hex(created_replica),
-                    title, severity, status, lead, mitigation, solution, conflicts, summary, why1, why2, why3, why4,
-                    why5
+                    title, severity, status, lead, mitigation, solution, conflicts
                 FROM incident_state
                 """)
             while try incidents.next() {
                 var fields = try [keys.incidentID(incidents.int64(0)).rawValue]
-                fields += try (Int32(1)...19).map { column in
+                fields += try (Int32(1)...13).map { column in
                     if incidents.isNull(column) { return "NULL" }
                     if column == 3 { return incidents.int64(3) == 0 ? "-" : try keys.authorName(incidents.int64(3)) }
                     return incidents.text(column)
@@ -100,6 +98,7 @@ extension Replica {
             ("removed_items", "hex(item)", nil),
             ("alarms", "name, silenced, until, author, wall, counter, hex(replica)", 4),
             ("writers", "author", 1),
+            ("postmortems", "field, value", nil),
         ]
         for table in tables {
             let rows = try SQLiteStatement(db, "SELECT incident, \(table.columns) FROM \(table.name)")

@@ -37,6 +37,7 @@ enum Schema {
     /// Tables wholly derived from the log, cleared by a rebuild.
     static let materializedTables = [
         "heads", "overwritten", "redactions", "items", "item_values", "removed_items", "alarms", "writers",
+        "postmortems",
     ]
 
     /// What a database file is, to a replica: read with two small queries, as every
@@ -222,7 +223,9 @@ enum Schema {
     ///   clock; `removed_items` holds tombstones, which may arrive before the add.
     /// - `alarms`: one row per alarm name and incident, last writer wins by clock.
     /// - `writers`: who wrote to each incident, one row a person.
-    /// - The postmortem's fields are columns of `incident_state`, like the other fields.
+    /// - `postmortems`: the winners of the postmortem's fields (registers like the other
+    ///   fields), one row a field answered: most incidents have none, and `list` reads
+    ///   them in one query rather than six more columns an incident.
     /// - `remotes` keeps what the last sync with each did, for `incident doctor`
     ///   (local to this file, like the remotes themselves).
     static let runbookTables = """
@@ -263,12 +266,12 @@ enum Schema {
             replica BLOB NOT NULL,
             PRIMARY KEY (incident, name)
         ) WITHOUT ROWID;
-        ALTER TABLE incident_state ADD COLUMN summary TEXT;
-        ALTER TABLE incident_state ADD COLUMN why1 TEXT;
-        ALTER TABLE incident_state ADD COLUMN why2 TEXT;
-        ALTER TABLE incident_state ADD COLUMN why3 TEXT;
-        ALTER TABLE incident_state ADD COLUMN why4 TEXT;
-        ALTER TABLE incident_state ADD COLUMN why5 TEXT;
+        CREATE TABLE postmortems (
+            incident INTEGER NOT NULL,
+            field INTEGER NOT NULL,
+            value TEXT NOT NULL,
+            PRIMARY KEY (incident, field)
+        ) WITHOUT ROWID;
         ALTER TABLE remotes ADD COLUMN last_attempt INTEGER;
         ALTER TABLE remotes ADD COLUMN last_success INTEGER;
         ALTER TABLE remotes ADD COLUMN last_received INTEGER;

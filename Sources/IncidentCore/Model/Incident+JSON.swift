@@ -265,6 +265,10 @@ extension Alarm {
 
 extension Postmortem {
     func write(to writer: inout JSONWriter) {
+        // Most incidents have no postmortem: a listing writes this for each of them.
+        if summary == nil, whys.allSatisfy({ $0 == nil }) {
+            return writer.literal(#"{"summary":null,"whys":[null,null,null,null,null]}"#)
+        }
         writer.beginObject()
         writer.key("summary")
         writer.string(summary)

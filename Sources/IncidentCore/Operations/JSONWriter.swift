@@ -83,6 +83,12 @@ struct JSONWriter {
         bytes.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
     }
 
+    /// Writes a value given whole as canonical JSON text (a constant that is written often).
+    mutating func literal(_ json: StaticString) {
+        separate()
+        append(json)
+    }
+
     /// Writes `[]`.
     mutating func emptyArray() {
         beginArray()

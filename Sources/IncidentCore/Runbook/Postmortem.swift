@@ -8,7 +8,10 @@ public struct Postmortem: Hashable, Sendable {
     /// The answers to "why?", first to fifth; `nil` where not answered yet.
     public var whys: [String?]
 
-    public init(summary: String? = nil, whys: [String?] = Array(repeating: nil, count: Postmortem.whyCount)) {
+    /// Five unanswered whys, made once: every incident without a postmortem shares them.
+    public static let noWhys: [String?] = Array(repeating: nil, count: whyCount)
+
+    public init(summary: String? = nil, whys: [String?] = Postmortem.noWhys) {
         self.summary = summary
         self.whys = whys
     }
