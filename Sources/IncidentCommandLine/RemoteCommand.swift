@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IncidentStore
+import IncidentSync
 
 /// `incident remote add NAME URL-or-PATH [--token-file F] | list | remove NAME`.
 struct RemoteCommand: ParsableCommand {
@@ -17,10 +18,26 @@ struct RemoteCommand: ParsableCommand {
         @Argument(help: "A short name.") var name: String
         @Argument(help: "A folder path or an http(s) URL.") var location: String
         @Option(name: .long, help: "A file holding the server's bearer token.") var tokenFile: String?
+        @Option(name: .long, help: "The PEM file of the CA that signed the hub's certificate (a team's own).")
+        var caFile: String?
+        @Flag(name: .long, help: "Allow plain http:// off this machine (the token crosses in clear).")
+        var insecureHTTP = false
 
         func run() throws {
-            let remote = Remote(name: name, location: location, tokenFile: tokenFile.map(Self.absolute))
+            if let caFile, !FileManager.default.isReadableFile(atPath: caFile) {
+                throw CommandError(description: "cannot read the CA file '\(caFile)'")
+            }
+            let remote = Remote(
+                name: name, location: location, tokenFile: tokenFile.map(Self.absolute),
+                caFile: caFile.map(Self.absolute), insecureHTTP: insecureHTTP)
             let stored = remote.isHTTP ? remote : Remote(name: name, location: Self.absolute(location), tokenFile: nil)
+            if stored.location.hasPrefix("http://"), !insecureHTTP,
+                !HTTPAddress.isLoopback(HTTPAddress.host(of: stored.location) ?? "")
+            {
+                throw CommandError(
+                    description: "\(stored.location) is plain HTTP off this machine: the token and every incident "
+                        + "would cross in clear; use https:// (serve with --tls-cert), or say --insecure-http")
+            }
             if let file = stored.tokenFile { _ = try TokenFile.read(file) }  // refused now, not at the first sync
             try global.open().addRemote(stored)
             Output.say("\(name) → \(stored.location)")

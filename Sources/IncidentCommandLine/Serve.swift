@@ -1,12 +1,19 @@
 import ArgumentParser
 import IncidentStore
 
-/// `incident serve --listen HOST:PORT [--token-file F]`: serves this replica to others.
+/// `incident serve --listen HOST:PORT [--token-file F] [--tls-cert F --tls-key F]`: serves this
+/// replica to others, and its timeline to browsers.
 struct Serve: NetworkCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve this replica's sync protocol over HTTP (stops cleanly on SIGTERM or Ctrl-C).",
-        discussion: "Example: incident serve --listen 0.0.0.0:8080 --token-file ~/.config/incident/token")
+        abstract:
+            "Serve this replica's sync protocol and timeline pages over HTTPS or HTTP (stops on SIGTERM or Ctrl-C).",
+        discussion: """
+            Off loopback it needs a token and TLS (or --insecure-http, said out loud). Browsers             see the incidents at / and ask for the token as a password.
+
+            Example: incident serve --listen 0.0.0.0:8443 --token-file ~/.config/incident/token \
+              --tls-cert /etc/incident/hub.crt --tls-key /etc/incident/hub.key
+            """)
 
     @OptionGroup var global: GlobalOptions
 
@@ -16,12 +23,27 @@ struct Serve: NetworkCommand {
     @Option(name: .long, help: "A file holding the bearer token clients must send (required off loopback).")
     var tokenFile: String?
 
+    @Option(name: .long, help: "The certificate chain to serve HTTPS with, PEM.")
+    var tlsCert: String?
+
+    @Option(name: .long, help: "The private key of --tls-cert, PEM.")
+    var tlsKey: String?
+
+    @Flag(name: .long, help: "Serve plain HTTP off loopback: the token and every incident cross the network in clear.")
+    var insecureHTTP = false
+
+    func validate() throws {
+        guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("--tls-cert and --tls-key go together") }
+    }
+
     func runOffline() throws {
         try HubProgram.replaceThisProcess()
     }
 
     func run(through transport: any NetworkTransport) async throws {
-        let token = try tokenFile.map(TokenFile.read)
-        try await transport.serve(try global.openForWriting(), listen: listen, token: token)
+        let settings = ServeSettings(
+            listen: listen, token: try tokenFile.map(TokenFile.read), certificateFile: tlsCert, keyFile: tlsKey,
+            insecureHTTP: insecureHTTP)
+        try await transport.serve(try global.openForWriting(), settings: settings)
     }
 }

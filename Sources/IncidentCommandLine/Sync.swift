@@ -15,6 +15,9 @@ struct Sync: NetworkCommand {
     @Argument(help: "A remote's name, a folder, or an http(s) URL of `incident serve`.")
     var target: String?
 
+    @Flag(name: .long, help: "Allow plain http:// off this machine: the token and every incident cross in clear.")
+    var insecureHTTP = false
+
     func runOffline() throws {
         if try targets(in: global.openForReading()).contains(where: \.isHTTP) {
             try HubProgram.replaceThisProcess()
@@ -43,7 +46,7 @@ struct Sync: NetworkCommand {
                     result = .success(
                         remote.isHTTP
                             ? try await transport.sync(
-                                replica, url: remote.location, token: try remote.token(), progress: bar.update)
+                                replica, with: remote, token: try remote.token(), progress: bar.update)
                             : try replica.syncFolder(remote.location, progress: bar.update))
                 } catch {
                     result = .failure(error)
@@ -63,16 +66,31 @@ struct Sync: NetworkCommand {
             guard !remotes.isEmpty else {
                 throw CommandError(description: "no remotes yet: `incident remote add NAME URL-or-PATH`, or name one")
             }
-            return remotes
+            return remotes.map { remote in
+                var remote = remote
+                remote.insecureHTTP = remote.insecureHTTP || insecureHTTP
+                remote.caFile = remote.caFile ?? Self.environmentCAFile
+                return remote
+            }
         }
-        if let remote = remotes.first(where: { $0.name == target }) {
+        if var remote = remotes.first(where: { $0.name == target }) {
+            remote.insecureHTTP = remote.insecureHTTP || insecureHTTP
+            remote.caFile = remote.caFile ?? Self.environmentCAFile
             return [remote]
         }
-        let remote = Remote(name: target, location: target, tokenFile: nil)
+        let remote = Remote(
+            name: target, location: target, tokenFile: nil, caFile: Self.environmentCAFile, insecureHTTP: insecureHTTP)
         guard remote.isHTTP || target.contains("/") || FileManager.default.fileExists(atPath: target) else {
             throw SyncError.unknownRemote(target)
         }
         return [remote]
+    }
+}
+
+extension Sync {
+    /// `INCIDENT_CA_FILE`: the CA to trust for hubs whose remote names none.
+    static var environmentCAFile: String? {
+        ProcessInfo.processInfo.environment["INCIDENT_CA_FILE"].flatMap { $0.isEmpty ? nil : $0 }
     }
 }
 

@@ -4,6 +4,7 @@ import IncidentCore
 import IncidentStore
 import IncidentSync
 import NIOCore
+import NIOSSL
 
 /// The HTTP sync client: pulls what this replica lacks, then pushes what the server lacks.
 ///
@@ -15,13 +16,30 @@ extension Replica {
     /// `progress` is told the ops received so far (against what the server has that
     /// this replica lacks), then the ops sent.
     ///
+    /// - Parameters:
+    ///   - caFile: a PEM file of the certificate authority to trust for `https://` (a team's
+    ///     own); without it, the system's roots.
+    ///   - insecureHTTP: allow `http://` to an address off this machine, where the token and
+    ///     the ops cross the network in clear.
     /// - Throws: `SyncError.remote` with the server's message (401 for a wrong token),
-    ///   `.unreachable` when nothing answers; a failed pull applies nothing.
+    ///   `.unreachable` when nothing answers or its certificate is not trusted, `.plainHTTP`
+    ///   for `http://` off loopback without `insecureHTTP`; a failed pull applies nothing.
     public func syncHTTP(
-        url: String, token: String?, maxResponseBytes: Int = 4 << 30, progress: SyncProgress? = nil
+        url: String, token: String?, caFile: String? = nil, insecureHTTP: Bool = false,
+        maxResponseBytes: Int = 4 << 30, progress: SyncProgress? = nil
     ) async throws -> SyncReport {
         let base = url.hasSuffix("/") ? String(url.dropLast()) : url
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        if base.hasPrefix("http://"), !insecureHTTP, !HTTPAddress.isLoopback(HTTPAddress.host(of: base) ?? "") {
+            throw SyncError.plainHTTP(base)
+        }
+        var configuration = HTTPClient.Configuration()
+        if let caFile {
+            guard FileManager.default.isReadableFile(atPath: caFile) else { throw SyncError.unreadable(caFile) }
+            var tls = TLSConfiguration.makeClientConfiguration()
+            tls.trustRoots = .file(caFile)
+            configuration.tlsConfiguration = tls
+        }
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         let spool = try SpoolFile()
         defer { spool.remove() }
         do {
@@ -77,6 +95,10 @@ private struct HTTPRemote {
         do {
             response = try await client.execute(request, timeout: .seconds(600))
         } catch {
+            let text = String(describing: error)
+            if text.contains("CERTIFICATE_VERIFY_FAILED") || text.contains("certificate verify failed") {
+                throw SyncError.untrustedCertificate(base)
+            }
             throw SyncError.unreachable(base + path, reason: Self.reason(error))
         }
         guard response.status == .ok else {
@@ -109,6 +131,9 @@ private struct HTTPRemote {
             ("No address", "no such host"), ("Name or service not known", "no such host"),
             ("Network is unreachable", "the network is unreachable"),
             ("Connection reset", "the connection was cut"),
+            ("remoteConnectionClosed", "it closed the connection: if it serves HTTPS, use https://"),
+            ("WRONG_VERSION_NUMBER", "it does not speak TLS: use http://, or serve with --tls-cert and --tls-key"),
+            ("wrong version number", "it does not speak TLS: use http://, or serve with --tls-cert and --tls-key"),
         ]
         return known.first { text.localizedCaseInsensitiveContains($0.0) }?.1 ?? text
     }

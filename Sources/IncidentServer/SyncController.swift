@@ -87,12 +87,6 @@ struct SyncController<Context: RequestContext> {
 
     /// Runs blocking database work on a Dispatch thread, so a long bundle does not hold
     /// one of the few threads Swift concurrency serves every request with.
-    private func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
-        }
-    }
-
     private func collect(_ request: Request, limit: Int) async throws -> Data {
         do {
             return Data(try await request.body.collect(upTo: limit).readableBytesView)

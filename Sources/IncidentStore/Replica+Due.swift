@@ -7,21 +7,27 @@ extension Replica {
     ///
     /// - Complexity: one row per open incident, and one seek into its timeline.
     public func overdueUpdates(at now: Int64) throws -> [UpdateCadence] {
+        try updateCadences().filter { $0.overdue(at: now) != nil }.sorted {
+            ($0.dueAt, $0.incident.id) < ($1.dueAt, $1.incident.id)
+        }
+    }
+
+    /// Every open incident (as `incidents()` lists them, newest first) with the event time
+    /// of its last `update` entry.
+    public func updateCadences() throws -> [UpdateCadence] {
         let open = try incidents()
         return try writer.read { db in
             let keys = Keys(db: db)
-            let last = try SQLiteStatement(
-                db, "SELECT max(at) FROM timeline WHERE incident = ? AND kind = ?")
-            var due: [UpdateCadence] = []
+            let last = try SQLiteStatement(db, "SELECT max(at) FROM timeline WHERE incident = ? AND kind = ?")
+            var cadences: [UpdateCadence] = []
             for incident in open {
                 guard let key = try keys.existingIncident(incident.id) else { continue }
                 last.bind(key, StoredCodes.code(of: EntryKind.update))
                 _ = try last.next()
-                let cadence = UpdateCadence(incident: incident, lastUpdate: last.isNull(0) ? nil : last.int64(0))
+                cadences.append(UpdateCadence(incident: incident, lastUpdate: last.isNull(0) ? nil : last.int64(0)))
                 last.finish()
-                if cadence.overdue(at: now) != nil { due.append(cadence) }
             }
-            return due.sorted { ($0.dueAt, $0.incident.id) < ($1.dueAt, $1.incident.id) }
+            return cadences
         }
     }
 }

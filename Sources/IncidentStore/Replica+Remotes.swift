@@ -7,13 +7,22 @@ public struct Remote: Hashable, Sendable {
     public var location: String
     /// A file holding the bearer token, for URLs.
     public var tokenFile: String?
+    /// A PEM file of the certificate authority that signed the hub's certificate (a team's
+    /// own), for `https://`; `nil`: the system's roots.
+    public var caFile: String?
+    /// Whether plain `http://` to an address off this machine is allowed, token and all in clear.
+    public var insecureHTTP = false
     /// What the last syncs with it did; empty until it was synced by name.
     public var history = SyncHistory()
 
-    public init(name: String, location: String, tokenFile: String?) {
+    public init(
+        name: String, location: String, tokenFile: String?, caFile: String? = nil, insecureHTTP: Bool = false
+    ) {
         self.name = name
         self.location = location
         self.tokenFile = tokenFile
+        self.caFile = caFile
+        self.insecureHTTP = insecureHTTP
     }
 }
 
@@ -46,8 +55,8 @@ extension Replica {
                 throw StoreError.remoteExists(name, location: location)
             }
             try db.execute(
-                sql: "INSERT INTO remotes (name, location, token_file) VALUES (?, ?, ?)",
-                arguments: [name, remote.location, remote.tokenFile])
+                sql: "INSERT INTO remotes (name, location, token_file, ca_file, insecure_http) VALUES (?, ?, ?, ?, ?)",
+                arguments: [name, remote.location, remote.tokenFile, remote.caFile, remote.insecureHTTP])
         }
     }
 
@@ -55,7 +64,9 @@ extension Replica {
     public func remotes() throws -> [Remote] {
         try writer.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM remotes ORDER BY name").map { row in
-                var remote = Remote(name: row["name"], location: row["location"], tokenFile: row["token_file"])
+                var remote = Remote(
+                    name: row["name"], location: row["location"], tokenFile: row["token_file"], caFile: row["ca_file"],
+                    insecureHTTP: row["insecure_http"])
                 remote.history.lastAttempt = row["last_attempt"]
                 remote.history.lastSuccess = row["last_success"]
                 remote.history.received = row["last_received"] ?? 0

@@ -227,7 +227,8 @@ enum Schema {
     ///   fields), one row a field answered: most incidents have none, and `list` reads
     ///   them in one query rather than six more columns an incident.
     /// - `remotes` keeps what the last sync with each did, for `incident doctor`
-    ///   (local to this file, like the remotes themselves).
+    ///   (local to this file, like the remotes themselves), the CA file that a hub's
+    ///   certificate is checked against, and whether plain HTTP off loopback was allowed.
     static let runbookTables = """
         CREATE TABLE items (
             incident INTEGER NOT NULL,
@@ -277,6 +278,8 @@ enum Schema {
         ALTER TABLE remotes ADD COLUMN last_received INTEGER;
         ALTER TABLE remotes ADD COLUMN last_sent INTEGER;
         ALTER TABLE remotes ADD COLUMN last_error TEXT;
+        ALTER TABLE remotes ADD COLUMN ca_file TEXT;
+        ALTER TABLE remotes ADD COLUMN insecure_http INTEGER NOT NULL DEFAULT 0;
         """
 
     /// The tables of the compact storage model (see the type's comment).

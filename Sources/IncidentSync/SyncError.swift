@@ -16,6 +16,8 @@ public enum SyncError: ActionableError, Equatable, Sendable {
     case unknownRemote(String)
     case unreachable(String, reason: String)
     case tooLarge(limit: Int)
+    case plainHTTP(String)
+    case untrustedCertificate(String)
 
     public var description: String {
         switch self {
@@ -50,6 +52,13 @@ public enum SyncError: ActionableError, Equatable, Sendable {
             return "the remote answered \(status): \(message)"
         case .unknownRemote(let name):
             return "no remote named '\(name)': `incident remote list` shows them, `incident remote add` adds one"
+        case .plainHTTP(let url):
+            return "refusing to sync with \(url) over plain HTTP: off this machine the token and every incident "
+                + "would cross the network in clear; use https:// (`incident serve --tls-cert F --tls-key F`), "
+                + "or say --insecure-http"
+        case .untrustedCertificate(let url):
+            return "the certificate of \(url) is not trusted here: give the CA that signed it, "
+                + "`incident remote add NAME URL --ca-file CA.pem` or INCIDENT_CA_FILE=CA.pem; nothing was sent"
         case .tooLarge(let limit):
             return "the transfer is over \(limit) bytes: sync more often, in smaller steps"
         case .unreachable(let url, let reason):

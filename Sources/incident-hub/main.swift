@@ -6,20 +6,27 @@ import IncidentSync
 
 /// The network half of the command line: the HTTP server and the HTTP sync client.
 struct HTTPTransport: NetworkTransport {
-    func serve(_ replica: Replica, listen: String, token: String?) async throws {
-        let (host, port) = try parseListenAddress(listen)
-        let app = try buildApplication(replica: replica, host: host, port: port, token: token)
+    func serve(_ replica: Replica, settings: ServeSettings) async throws {
+        let (host, port) = try parseListenAddress(settings.listen)
+        let tls = settings.certificateFile.flatMap { certificate in
+            settings.keyFile.map { TLSFiles(certificate: certificate, key: $0) }
+        }
+        let app = try buildApplication(
+            replica: replica, host: host, port: port, token: settings.token, tls: tls,
+            insecureHTTP: settings.insecureHTTP)
         do {
             try await app.runService()
         } catch {
-            throw ServerError.listening(on: listen, failedWith: error)
+            throw ServerError.listening(on: settings.listen, failedWith: error)
         }
     }
 
-    func sync(_ replica: Replica, url: String, token: String?, progress: @escaping SyncProgress) async throws
-        -> SyncReport
+    func sync(_ replica: Replica, with remote: Remote, token: String?, progress: @escaping SyncProgress)
+        async throws -> SyncReport
     {
-        try await replica.syncHTTP(url: url, token: token, progress: progress)
+        try await replica.syncHTTP(
+            url: remote.location, token: token, caFile: remote.caFile, insecureHTTP: remote.insecureHTTP,
+            progress: progress)
     }
 }
 

@@ -172,12 +172,27 @@ import Testing
         #expect(try client.materializedState() == before)
     }
 
-    @Test func aPublicAddressWithoutATokenIsRefusedAtStart() throws {
+    @Test func aPublicAddressWithoutATokenOrTLSIsRefusedAtStart() throws {
         let replica = try makeReplica("hub")
         #expect(throws: ServerError.tokenRequired(host: "0.0.0.0")) {
             _ = try buildApplication(replica: replica, host: "0.0.0.0", port: 8080, token: nil)
         }
+        #expect(throws: ServerError.tlsRequired(host: "0.0.0.0")) {
+            _ = try buildApplication(replica: replica, host: "0.0.0.0", port: 8080, token: "t")
+        }
+        #expect(throws: ServerError.badTLSFiles("/no/such.pem", reason: "not a PEM certificate")) {
+            _ = try buildApplication(
+                replica: replica, host: "0.0.0.0", port: 8080, token: "t",
+                tls: TLSFiles(certificate: "/no/such.pem", key: "/no/such.key"))
+        }
         _ = try buildApplication(replica: replica, host: "127.0.0.1", port: 8080, token: nil)
-        _ = try buildApplication(replica: replica, host: "0.0.0.0", port: 8080, token: "t")
+        _ = try buildApplication(replica: replica, host: "0.0.0.0", port: 8080, token: "t", insecureHTTP: true)
+    }
+
+    @Test func plainHTTPOffThisMachineIsRefusedBeforeConnecting() async throws {
+        let replica = try makeReplica("alice")
+        await #expect(throws: SyncError.plainHTTP("http://192.0.2.1:8080")) {
+            try await replica.syncHTTP(url: "http://192.0.2.1:8080/", token: "t")
+        }
     }
 }

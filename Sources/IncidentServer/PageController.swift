@@ -1,0 +1,104 @@
+import Foundation
+import Hummingbird
+import IncidentCore
+import IncidentStore
+import NIOCore
+
+/// The read-only timeline pages: `GET /` lists the incidents (severity, status, lead, last
+/// update, overdue by the runbook's cadence), `GET /incidents/ID` shows one: its timeline
+/// in event-time order, conflicts, notes, alarms silenced, links and action items. Times are
+/// UTC, and say so.
+struct PageController<Context: RequestContext> {
+    let replica: Replica
+
+    var endpoints: RouteCollection<Context> {
+        let routes = RouteCollection(context: Context.self)
+        routes.get("/", use: list)
+        routes.get("/incidents/:id", use: show)
+        return routes
+    }
+
+    @Sendable func list(request: Request, context: Context) async throws -> Response {
+        let html = try await offload { [replica] in try Self.listPage(of: replica) }
+        return Self.page(html)
+    }
+
+    @Sendable func show(request: Request, context: Context) async throws -> Response {
+        let reference = try context.parameters.require("id")
+        let html = try await offload { [replica] () throws -> String? in
+            guard let id = try? replica.resolveIncident(reference) else { return nil }
+            return try Self.incidentPage(of: replica.incident(id), now: replica.now())
+        }
+        guard let html else { throw HTTPError(.notFound, message: "no incident matches that id") }
+        return Self.page(html)
+    }
+
+    private static func page(_ html: String) -> Response {
+        Response(
+            status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// `2026-11-28 14:02`, UTC.
+    static func time(_ milliseconds: Int64) -> String {
+        String(ISOTime.format(milliseconds: milliseconds).replacingOccurrences(of: "T", with: " ").prefix(16))
+    }
+
+    static func listPage(of replica: Replica) throws -> String {
+        let now = replica.now()
+        let open = try replica.updateCadences()
+        let openIDs = Set(open.map(\.incident.id))
+        let closed = try replica.incidents(includeClosed: true).filter { !openIDs.contains($0.id) }
+        let short = try replica.shortIncidentIDs()
+        func row(_ incident: Incident, cadence: UpdateCadence?) -> [String: Any] {
+            var row: [String: Any] = [
+                "id": incident.id.rawValue, "short": short.prefix(ofHex: incident.id.rawValue),
+                "title": incident.title, "severity": incident.severity.rawValue, "status": incident.status.rawValue,
+                "lead": incident.lead ?? "", "conflicted": !incident.conflicts.isEmpty,
+            ]
+            if let cadence {
+                row["lastUpdate"] = cadence.lastUpdate.map(time) ?? "none yet"
+                if let overdue = cadence.overdue(at: now) { row["overdue"] = TimeSpan.words(milliseconds: overdue) }
+            }
+            return row
+        }
+        let rows = open.map { row($0.incident, cadence: $0) } + closed.map { row($0, cadence: nil) }
+        return PageTemplates.library.render(
+            ["incidents": rows, "hasIncidents": !rows.isEmpty, "refreshed": time(now) + " UTC"],
+            withTemplate: "incidents") ?? ""
+    }
+
+    static func incidentPage(of incident: Incident, now: Int64) -> String {
+        let timeline = (incident.timeline ?? []).map { entry -> [String: Any] in
+            [
+                "at": time(entry.at), "author": entry.author, "kind": entry.kind.rawValue,
+                "text": entry.redacted ? "[redacted]" : entry.text, "redacted": entry.redacted,
+            ]
+        }
+        let conflicts = incident.conflicts.map { conflict -> [String: Any] in
+            [
+                "what": conflict.entry.map { "entry \($0.rawValue.prefix(6))" } ?? conflict.field,
+                "values": conflict.candidates.map { "'\($0.value)' (\($0.author))" }.joined(separator: " vs "),
+            ]
+        }
+        let notes = (incident.notes ?? []).map { ["text": $0.text, "author": $0.author] }
+        let alarms = incident.alarms.filter(\.silenced).map { alarm -> [String: Any] in
+            ["name": alarm.name, "state": "by \(alarm.author)" + (alarm.until.map { ", until \(time($0))" } ?? "")]
+        }
+        let links = incident.links.map { link -> [String: Any] in
+            let isWeb = link.url.hasPrefix("https://") || link.url.hasPrefix("http://")
+            return ["kind": link.kind.rawValue, "url": link.url, "href": isWeb ? link.url : ""]
+        }
+        let actions = incident.actions.map { ["text": $0.text, "owner": $0.owner, "done": $0.done] as [String: Any] }
+        let context: [String: Any] = [
+            "title": incident.title, "severity": incident.severity.rawValue, "status": incident.status.rawValue,
+            "lead": incident.lead ?? "", "reportedBy": incident.reportedBy, "startedAt": time(incident.startedAt),
+            "people": (incident.people ?? []).joined(separator: ", "), "mitigation": incident.mitigation ?? "",
+            "solution": incident.solution ?? "", "conflicts": conflicts, "timeline": timeline,
+            "notes": notes, "hasNotes": !notes.isEmpty, "alarms": alarms, "hasAlarms": !alarms.isEmpty,
+            "links": links, "hasLinks": !links.isEmpty, "actions": actions, "hasActions": !actions.isEmpty,
+            "refreshed": time(now) + " UTC",
+        ]
+        return PageTemplates.library.render(context, withTemplate: "incident") ?? ""
+    }
+}

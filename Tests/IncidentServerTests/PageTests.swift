@@ -1,0 +1,77 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import IncidentCore
+import IncidentServer
+import IncidentStore
+import IncidentTestSupport
+import NIOCore
+import Testing
+
+/// The timeline pages: rendered on the server, escaped, behind the token.
+@Suite struct PageTests {
+    func hubWithAHostileEntry() throws -> (Replica, IncidentID) {
+        let replica = try Replica.inMemory()
+        try replica.initialize(name: "alice")
+        let id = try replica.createIncident(title: "Search <b>down</b>", severity: Severity(rawValue: 1)!)
+        try replica.log([NewEntry(at: replica.now() - 60_000, kind: .event, text: "first: alert fired")], to: id)
+        try replica.log([NewEntry(at: replica.now(), kind: .event, text: "<script>alert(1)</script>")], to: id)
+        try replica.addNote("watch the <i>cache</i>", to: id)
+        try replica.addLink("javascript:alert(2)", kind: .post, to: id)
+        try replica.addLink("https://status.example.org/1", kind: .post, to: id)
+        try replica.setAlarm("api-5xx", silenced: true, of: id)
+        try replica.addAction("add a canary", owner: "bob", to: id)
+        return (replica, id)
+    }
+
+    @Test func bothPagesRenderWithPeersTextEscaped() async throws {
+        let (replica, id) = try hubWithAHostileEntry()
+        let app = Application(router: buildRouter(replica: replica, token: nil))
+        try await app.test(.router) { client in
+            let list = try await client.execute(uri: "/", method: .get)
+            #expect(list.status == .ok)
+            #expect(list.headers[.contentType] == "text/html; charset=utf-8")
+            let listHTML = String(buffer: list.body)
+            #expect(listHTML.contains("<a href=\"/incidents/\(id.rawValue)\">Search &lt;b&gt;down&lt;/b&gt;</a>"))
+            #expect(listHTML.contains("<meta http-equiv=\"refresh\" content=\"30\">"))
+
+            let page = try await client.execute(uri: "/incidents/\(id.rawValue.prefix(8))", method: .get)
+            #expect(page.status == .ok)
+            let html = String(buffer: page.body)
+            #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+            #expect(!html.contains("<script>"))
+            let first = try #require(html.range(of: "first: alert fired"))
+            let second = try #require(html.range(of: "&lt;script&gt;"))
+            #expect(first.lowerBound < second.lowerBound, "the timeline is in event-time order")
+            #expect(html.contains("watch the &lt;i&gt;cache&lt;/i&gt;"))
+            #expect(html.contains("<a href=\"https://status.example.org/1\">"))
+            #expect(!html.contains("href=\"javascript:"), "a link that is not http(s) is shown, not followed")
+            #expect(html.contains("api-5xx"))
+            #expect(html.contains("[ ] add a canary"))
+            #expect(html.contains("times in UTC"))
+
+            let missing = try await client.execute(uri: "/incidents/ffffff", method: .get)
+            #expect(missing.status == .notFound)
+        }
+    }
+
+    @Test func withATokenABrowserIsAskedForItAsAPassword() async throws {
+        let (replica, _) = try hubWithAHostileEntry()
+        let app = Application(router: buildRouter(replica: replica, token: "s3cret"))
+        try await app.test(.router) { client in
+            let refused = try await client.execute(uri: "/", method: .get)
+            #expect(refused.status == .unauthorized)
+            #expect(refused.headers[.wwwAuthenticate]?.hasPrefix("Basic realm=\"incident\"") == true)
+            let wrong = Data("anyone:guess".utf8).base64EncodedString()
+            let wrongAnswer = try await client.execute(
+                uri: "/", method: .get, headers: [.authorization: "Basic \(wrong)"])
+            #expect(wrongAnswer.status == .unauthorized)
+            let right = Data("anyone:s3cret".utf8).base64EncodedString()
+            let page = try await client.execute(uri: "/", method: .get, headers: [.authorization: "Basic \(right)"])
+            #expect(page.status == .ok)
+            let bearer = try await client.execute(uri: "/", method: .get, headers: [.authorization: "Bearer s3cret"])
+            #expect(bearer.status == .ok)
+        }
+    }
+}
