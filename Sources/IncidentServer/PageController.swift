@@ -7,7 +7,8 @@ import NIOCore
 /// The read-only timeline pages: `GET /` lists the incidents (severity, status, lead, last
 /// update, overdue by the runbook's cadence), `GET /incidents/ID` shows one: its timeline
 /// in event-time order, conflicts, notes, alarms silenced, links and action items. Times are
-/// UTC, and say so.
+/// UTC, and say so. A value that may be missing is left out of the template's context (an
+/// empty string, or a `nil` inside `Any`, would still open its section).
 struct PageController<Context: RequestContext> {
     let replica: Replica
 
@@ -54,8 +55,9 @@ struct PageController<Context: RequestContext> {
             var row: [String: Any] = [
                 "id": incident.id.rawValue, "short": short.prefix(ofHex: incident.id.rawValue),
                 "title": incident.title, "severity": incident.severity.rawValue, "status": incident.status.rawValue,
-                "lead": incident.lead ?? "", "conflicted": !incident.conflicts.isEmpty,
+                "conflicted": !incident.conflicts.isEmpty,
             ]
+            row["lead"] = incident.lead
             if let cadence {
                 row["lastUpdate"] = cadence.lastUpdate.map(time) ?? "none yet"
                 if let overdue = cadence.overdue(at: now) { row["overdue"] = TimeSpan.words(milliseconds: overdue) }
@@ -87,18 +89,28 @@ struct PageController<Context: RequestContext> {
         }
         let links = incident.links.map { link -> [String: Any] in
             let isWeb = link.url.hasPrefix("https://") || link.url.hasPrefix("http://")
-            return ["kind": link.kind.rawValue, "url": link.url, "href": isWeb ? link.url : ""]
+            var row: [String: Any] = ["kind": link.kind.rawValue, "url": link.url]
+            row["href"] = isWeb ? link.url : nil
+            return row
         }
-        let actions = incident.actions.map { ["text": $0.text, "owner": $0.owner, "done": $0.done] as [String: Any] }
-        let context: [String: Any] = [
+        let actions = incident.actions.map { action -> [String: Any] in
+            var row: [String: Any] = ["text": action.text, "done": action.done]
+            row["owner"] = action.owner.isEmpty ? nil : action.owner
+            return row
+        }
+        let people = incident.people ?? []
+        var context: [String: Any] = [
             "title": incident.title, "severity": incident.severity.rawValue, "status": incident.status.rawValue,
-            "lead": incident.lead ?? "", "reportedBy": incident.reportedBy, "startedAt": time(incident.startedAt),
-            "people": (incident.people ?? []).joined(separator: ", "), "mitigation": incident.mitigation ?? "",
-            "solution": incident.solution ?? "", "conflicts": conflicts, "timeline": timeline,
+            "reportedBy": incident.reportedBy, "startedAt": time(incident.startedAt), "conflicts": conflicts,
+            "timeline": timeline,
             "notes": notes, "hasNotes": !notes.isEmpty, "alarms": alarms, "hasAlarms": !alarms.isEmpty,
             "links": links, "hasLinks": !links.isEmpty, "actions": actions, "hasActions": !actions.isEmpty,
             "refreshed": time(now) + " UTC",
         ]
+        context["lead"] = incident.lead
+        context["people"] = people.isEmpty ? nil : people.joined(separator: ", ")
+        context["mitigation"] = incident.mitigation
+        context["solution"] = incident.solution
         return PageTemplates.library.render(context, withTemplate: "incident") ?? ""
     }
 }

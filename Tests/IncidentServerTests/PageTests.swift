@@ -46,7 +46,10 @@ import Testing
             #expect(first.lowerBound < second.lowerBound, "the timeline is in event-time order")
             #expect(html.contains("watch the &lt;i&gt;cache&lt;/i&gt;"))
             #expect(html.contains("<a href=\"https://status.example.org/1\">"))
-            #expect(!html.contains("href=\"javascript:"), "a link that is not http(s) is shown, not followed")
+            #expect(
+                html.contains("<li>post: javascript:alert(2)</li>"), "a link that is not http(s) is shown, not followed"
+            )
+            #expect(!html.contains("Mitigation:"), "no heading for a summary not given")
             #expect(html.contains("api-5xx"))
             #expect(html.contains("[ ] add a canary"))
             #expect(html.contains("times in UTC"))
