@@ -55,7 +55,7 @@ struct Import: ParsableCommand {
         let report = try replica.importScratchpad(text, into: incident, in: .current)
         Output.warnOfUnreadTimes(in: text)
         Output.say(
-            "imported \(report.added) \(report.added == 1 ? "entry" : "entries"), \(report.alreadyPresent) already present"
-        )
+            "imported \(report.added) \(report.added == 1 ? "entry" : "entries"), "
+                + "\(report.alreadyPresent) already present")
     }
 }

@@ -32,8 +32,9 @@ struct LinkAdd: ParsableCommand {
 
     @Option(
         name: .long,
-        help:
-            "issue, post or thread; default: guessed from the URL (an issue on a code host, a chat thread, else a post)."
+        help: ArgumentHelp(
+            "issue, post or thread; default: guessed from the URL "
+                + "(an issue on a code host, a chat thread, else a post).")
     )
     var kind: String?
 

@@ -7,9 +7,11 @@ struct Serve: NetworkCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract:
-            "Serve this replica's sync protocol and timeline pages over HTTPS or HTTP (stops on SIGTERM or Ctrl-C).",
+            "Serve this replica's sync protocol and timeline pages over HTTPS or HTTP "
+            + "(stops on SIGTERM or Ctrl-C).",
         discussion: """
-            Off loopback it needs a token and TLS (or --insecure-http, said out loud). Browsers             see the incidents at / and ask for the token as a password.
+            Off loopback it needs a token and TLS (or --insecure-http, said out loud). Browsers \
+            see the incidents at / and ask for the token as a password.
 
             Example: incident serve --listen 0.0.0.0:8443 --token-file ~/.config/incident/token \
               --tls-cert /etc/incident/hub.crt --tls-key /etc/incident/hub.key

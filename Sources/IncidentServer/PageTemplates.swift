@@ -22,11 +22,14 @@ enum PageTemplates {
         <meta http-equiv="refresh" content="30">
         <title>{{$title}}incidents{{/title}}</title>
         <style>
-        body { font: 16px/1.45 system-ui, sans-serif; margin: 0 auto; max-width: 60rem; padding: 0.75rem; color: #1b1b1b; }
+        body { font: 16px/1.45 system-ui, sans-serif; margin: 0 auto; max-width: 60rem; padding: 0.75rem;
+               color: #1b1b1b; }
         h1 { font-size: 1.3rem; margin: 0.3rem 0; } h2 { font-size: 1.05rem; margin: 1.2rem 0 0.3rem; }
-        table { border-collapse: collapse; width: 100%; } td, th { text-align: left; padding: 0.3rem 0.4rem; vertical-align: top; }
+        table { border-collapse: collapse; width: 100%; }
+        td, th { text-align: left; padding: 0.3rem 0.4rem; vertical-align: top; }
         tr { border-bottom: 1px solid #ddd; } .muted { color: #666; font-size: 0.9rem; }
-        .sev1 { color: #b00020; font-weight: bold; } .overdue { color: #b00020; } .conflict { background: #fff3cd; padding: 0.3rem; }
+        .sev1 { color: #b00020; font-weight: bold; } .overdue { color: #b00020; }
+        .conflict { background: #fff3cd; padding: 0.3rem; }
         time { font-variant-numeric: tabular-nums; white-space: nowrap; } a { color: #0645ad; }
         ol, ul { padding-left: 1.4rem; } .update { font-weight: 600; } .redacted { color: #888; font-style: italic; }
         </style>
@@ -82,10 +85,20 @@ enum PageTemplates {
         <td{{#redacted}} class="redacted"{{/redacted}}>{{text}}</td></tr>
         {{/timeline}}
         </table>
-        {{#hasNotes}}<h2>Notes</h2><ol id="notes">{{#notes}}<li>{{text}} <span class="muted">{{author}}</span></li>{{/notes}}</ol>{{/hasNotes}}
-        {{#hasAlarms}}<h2>Alarms silenced</h2><ul id="alarms">{{#alarms}}<li>{{name}} <span class="muted">{{state}}</span></li>{{/alarms}}</ul>{{/hasAlarms}}
-        {{#hasLinks}}<h2>Links</h2><ul id="links">{{#links}}<li>{{kind}}: {{#href}}<a href="{{href}}">{{url}}</a>{{/href}}{{^href}}{{url}}{{/href}}</li>{{/links}}</ul>{{/hasLinks}}
-        {{#hasActions}}<h2>Action items</h2><ul id="actions">{{#actions}}<li>{{#done}}[x]{{/done}}{{^done}}[ ]{{/done}} {{text}}{{#owner}} <span class="muted">({{owner}})</span>{{/owner}}</li>{{/actions}}</ul>{{/hasActions}}
+        {{#hasNotes}}<h2>Notes</h2>
+        <ol id="notes">{{#notes}}<li>{{text}} <span class="muted">{{author}}</span></li>{{/notes}}</ol>
+        {{/hasNotes}}
+        {{#hasAlarms}}<h2>Alarms silenced</h2>
+        <ul id="alarms">{{#alarms}}<li>{{name}} <span class="muted">{{state}}</span></li>{{/alarms}}</ul>
+        {{/hasAlarms}}
+        {{#hasLinks}}<h2>Links</h2>
+        <ul id="links">{{#links}}<li>{{kind}}:
+        {{#href}}<a href="{{href}}">{{url}}</a>{{/href}}{{^href}}{{url}}{{/href}}</li>{{/links}}</ul>
+        {{/hasLinks}}
+        {{#hasActions}}<h2>Action items</h2>
+        <ul id="actions">{{#actions}}<li>{{#done}}[x]{{/done}}{{^done}}[ ]{{/done}} {{text}}
+        {{#owner}}<span class="muted">({{owner}})</span>{{/owner}}</li>{{/actions}}</ul>
+        {{/hasActions}}
         {{/body}}
         {{/layout}}
         """

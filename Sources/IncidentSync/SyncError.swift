@@ -24,9 +24,8 @@ public enum SyncError: ActionableError, Equatable, Sendable {
         case .notABundle(let file):
             return "'\(file)' is not an incident bundle: nothing was applied"
         case .unsupportedBundle(let version):
-            return
-                "bundle format \(version) is newer than this incident understands (format \(BundleFormat.formatVersion)): "
-                + "upgrade incident; nothing was applied"
+            return "bundle format \(version) is newer than this incident understands "
+                + "(format \(BundleFormat.formatVersion)): upgrade incident; nothing was applied"
         case .truncatedBundle(let file):
             return "'\(file)' is truncated (no trailer): copy it again; nothing was applied"
         case .corruptedBundle(let reason):

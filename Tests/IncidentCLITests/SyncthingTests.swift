@@ -44,7 +44,8 @@ import Testing
             }
             let configuration = """
                 <configuration version="36">
-                    <folder id="incidents" label="incidents" path="\(share)" type="sendreceive" rescanIntervalS="1" fsWatcherEnabled="true" fsWatcherDelayS="1">
+                    <folder id="incidents" label="incidents" path="\(share)" type="sendreceive"
+                        rescanIntervalS="1" fsWatcherEnabled="true" fsWatcherDelayS="1">
                         <device id="\(deviceID)"></device>
                         <device id="\(peer.deviceID)"></device>
                         <minDiskFree unit="%">0</minDiskFree>

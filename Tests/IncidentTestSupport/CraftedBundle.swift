@@ -16,7 +16,7 @@ public enum CraftedBundle {
     /// A header line of `version`, from `source`, with `vector` (replica id to seq).
     public static func header(version: Int = 2, source: String, vector: [String: Int64] = [:]) -> String {
         let entries = vector.sorted { $0.key < $1.key }.map { #""\#($0.key)":\#($0.value)"# }
-        return
-            #"{"bundle":"incident","source":"\#(source)","vector":{\#(entries.joined(separator: ","))},"version":\#(version)}"#
+        return #"{"bundle":"incident","source":"\#(source)","vector":{"#
+            + entries.joined(separator: ",") + #"},"version":\#(version)}"#
     }
 }

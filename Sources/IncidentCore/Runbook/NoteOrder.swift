@@ -3,8 +3,9 @@
 /// Every line names the line it was inserted after (or none: the top). Lines form a
 /// tree by that name; the order is the tree read depth first, where the lines
 /// inserted after the same line come newest first (by clock, then replica, which the
-/// clock holds, then line id: two ops a hostile peer stamped alike still have one order). So a line typed after another stays right below it, two lines
-/// inserted at the same place by two replicas at once always land in the same order
+/// clock holds, then line id: two ops a hostile peer stamped alike still have one
+/// order). So a line typed after another stays right below it, two lines inserted at
+/// the same place by two replicas at once always land in the same order
 /// everywhere, and each replica's run of lines stays together. Removed lines keep their
 /// place, so an insert after one still finds it.
 ///
