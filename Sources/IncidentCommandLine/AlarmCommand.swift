@@ -37,10 +37,8 @@ struct AlarmSilence: ParsableCommand {
     private var milliseconds: Int64?
 
     mutating func validate() throws {
-        do {
+        try ValidationError.parsing {
             milliseconds = try duration.map { try TimeSpan.milliseconds(parsing: $0) }
-        } catch let error as CoreError {
-            throw ValidationError(error.description)
         }
     }
 

@@ -44,10 +44,8 @@ struct LinkAdd: ParsableCommand {
     }
 
     func validate() throws {
-        do {
+        try ValidationError.parsing {
             _ = try parsedKind
-        } catch let error as CoreError {
-            throw ValidationError(error.description)
         }
     }
 

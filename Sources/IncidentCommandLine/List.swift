@@ -27,10 +27,8 @@ struct List: ParsableCommand {
     private var parsedStatus: IncidentStatus?
 
     mutating func validate() throws {
-        do {
+        try ValidationError.parsing {
             parsedStatus = try status.map { try IncidentStatus(parsing: $0) }
-        } catch let error as CoreError {
-            throw ValidationError(error.description)
         }
     }
 

@@ -29,11 +29,9 @@ struct Log: ParsableCommand {
     private var eventTime: Int64?
 
     mutating func validate() throws {
-        do {
+        try ValidationError.parsing {
             parsedKind = try EntryKind(parsing: kind)
             eventTime = try at.map { try EventTime.parse($0, now: Replica.systemNow(), in: .current) }
-        } catch let error as CoreError {
-            throw ValidationError(error.description)
         }
     }
 

@@ -28,11 +28,9 @@ struct New: ParsableCommand {
     private var startedAt: Int64?
 
     mutating func validate() throws {
-        do {
+        try ValidationError.parsing {
             parsedSeverity = try Severity(parsing: severity)
             startedAt = try at.map { try EventTime.parse($0, now: Replica.systemNow(), in: .current) }
-        } catch let error as CoreError {
-            throw ValidationError(error.description)
         }
         if title.joined().trimmingWhitespace().isEmpty {
             throw ValidationError("the title is empty: say what is wrong")

@@ -20,11 +20,9 @@ struct SetCommand: ParsableCommand {
     private var parsedField = IncidentField.title
 
     mutating func validate() throws {
-        do {
+        try ValidationError.parsing {
             parsedField = try IncidentField(settable: field)
             _ = try parsedField.validate(value.joined(separator: " "))
-        } catch {
-            throw ValidationError(error.description)
         }
     }
 

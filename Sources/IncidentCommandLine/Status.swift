@@ -27,10 +27,8 @@ struct Status: ParsableCommand {
             guard message == nil else { throw ValidationError("-m goes with a STATUS") }
             return
         }
-        do {
+        try ValidationError.parsing {
             parsedStatus = try IncidentStatus(parsing: status)
-        } catch {
-            throw ValidationError(error.description)
         }
         // A missing summary is a usage error (exit 2), like any other missing argument.
         if let field = parsedStatus.requiredSummary, message?.trimmingWhitespace().isEmpty ?? true {

@@ -12,12 +12,6 @@ import NIOCore
 import Testing
 
 @Suite struct SyncServerTests {
-    func makeReplica(_ name: String) throws -> Replica {
-        let replica = try Replica.inMemory()
-        try replica.initialize(name: name)
-        return replica
-    }
-
     func bundle(of replica: Replica, missingFrom vector: VersionVector = VersionVector()) throws -> ByteBuffer {
         var data = Data()
         try replica.writeBundle(missingFrom: vector) { data.append($0) }
@@ -25,8 +19,8 @@ import Testing
     }
 
     @Test func aWrongOrMissingTokenIsRefusedAndChangesNothing() async throws {
-        let server = try makeReplica("hub")
-        let client = try makeReplica("alice")
+        let server = try Replica.named("hub")
+        let client = try Replica.named("alice")
         _ = try client.createIncident(title: "t", severity: Severity(rawValue: 1)!)
         let body = try bundle(of: client)
         let app = Application(router: buildRouter(replica: server, token: "right"))
@@ -46,7 +40,7 @@ import Testing
     }
 
     @Test func pullSendsOnlyWhatTheCallerLacks() async throws {
-        let server = try makeReplica("hub")
+        let server = try Replica.named("hub")
         let id = try server.createIncident(title: "t", severity: Severity(rawValue: 1)!)
         try server.log([NewEntry(at: 0, kind: .event, text: "one")], to: id)
         let vector = try server.versionVector()
@@ -63,14 +57,14 @@ import Testing
     }
 
     @Test func oversizedBodiesAndOpsGet413() async throws {
-        let server = try makeReplica("hub")
+        let server = try Replica.named("hub")
         let limits = ServerLimits(maxRequestBytes: 4096, maxOperationBytes: 300)
         let app = Application(router: buildRouter(replica: server, token: nil, limits: limits))
         try await app.test(.router) { http in
             let huge = ByteBuffer(bytes: Data(repeating: UInt8(ascii: "x"), count: 10_000))
             let tooBig = try await http.execute(uri: "/v1/push", method: .post, body: huge)
             #expect(tooBig.status == .contentTooLarge, "\(String(buffer: tooBig.body))")
-            let client = try makeReplica("alice")
+            let client = try Replica.named("alice")
             _ = try client.createIncident(
                 title: String(repeating: "long ", count: 100), severity: Severity(rawValue: 1)!)
             let bigOp = try await http.execute(uri: "/v1/push", method: .post, body: bundle(of: client))
@@ -81,7 +75,7 @@ import Testing
     }
 
     @Test func theLargestOpAReplicaAcceptsFitsEverySyncPath() async throws {
-        let client = try makeReplica("alice")
+        let client = try Replica.named("alice")
         let worst = String(repeating: "\u{1}", count: TextLimit.maximumBytes)  // escaped as \u0001: six bytes each
         let id = try client.createIncident(title: worst, severity: Severity(rawValue: 1)!, lead: worst)
         try client.log([NewEntry(at: 0, kind: .event, text: worst)], to: id)
@@ -89,7 +83,7 @@ import Testing
         #expect(longest > 2 * 6 * TextLimit.maximumBytes)
         #expect(longest < ServerLimits().maxOperationBytes)
         #expect(longest < FileLines.maximumLineLength)
-        let server = try makeReplica("hub")
+        let server = try Replica.named("hub")
         let app = Application(router: buildRouter(replica: server, token: nil))
         try await app.test(.router) { http in
             let pushed = try await http.execute(uri: "/v1/push", method: .post, body: bundle(of: client))
@@ -99,7 +93,7 @@ import Testing
     }
 
     @Test func aCorruptedPushIsRefusedWithAJSONMessage() async throws {
-        let server = try makeReplica("hub")
+        let server = try Replica.named("hub")
         let app = Application(router: buildRouter(replica: server, token: nil))
         try await app.test(.router) { http in
             let response = try await http.execute(
@@ -111,7 +105,7 @@ import Testing
     }
 
     @Test func aPushWhoseVectorAddsPastTheLargestIntegerIsRefusedAndTheServerGoesOn() async throws {
-        let server = try makeReplica("hub")
+        let server = try Replica.named("hub")
         let app = Application(router: buildRouter(replica: server, token: nil))
         let peer = "0123456789abcdef0123456789abcdef"
         let hostile = CraftedBundle.text(
@@ -119,7 +113,7 @@ import Testing
         try await app.test(.router) { http in
             let refused = try await http.execute(uri: "/v1/push", method: .post, body: ByteBuffer(string: hostile))
             #expect(refused.status == .badRequest)
-            let client = try makeReplica("alice")
+            let client = try Replica.named("alice")
             _ = try client.createIncident(title: "after", severity: Severity(rawValue: 1)!)
             let next = try await http.execute(uri: "/v1/push", method: .post, body: bundle(of: client))
             #expect(next.status == .ok)
@@ -128,8 +122,8 @@ import Testing
     }
 
     @Test func twoWaySyncOverARealSocketConverges() async throws {
-        let server = try makeReplica("hub")
-        let client = try makeReplica("alice")
+        let server = try Replica.named("hub")
+        let client = try Replica.named("alice")
         let id = try server.createIncident(title: "t", severity: Severity(rawValue: 1)!)
         try client.apply(server.allOperations())
         try server.setStatus(.investigating, summary: nil, of: id)
@@ -153,7 +147,7 @@ import Testing
     /// Something else listens at the address: a web server that answers with an empty body.
     @Test(arguments: [HTTPResponse.Status.notFound, .internalServerError])
     func anEmptyErrorFromAServerThatIsNotAHubIsSaidInWords(status: HTTPResponse.Status) async throws {
-        let client = try makeReplica("alice")
+        let client = try Replica.named("alice")
         _ = try client.createIncident(title: "t", severity: Severity(rawValue: 2)!)
         let before = try client.materializedState()
         let router = Router()
@@ -173,7 +167,7 @@ import Testing
     }
 
     @Test func aPublicAddressWithoutATokenOrTLSIsRefusedAtStart() throws {
-        let replica = try makeReplica("hub")
+        let replica = try Replica.named("hub")
         #expect(throws: ServerError.tokenRequired(host: "0.0.0.0")) {
             _ = try buildApplication(replica: replica, host: "0.0.0.0", port: 8080, token: nil)
         }
@@ -190,7 +184,7 @@ import Testing
     }
 
     @Test func plainHTTPOffThisMachineIsRefusedBeforeConnecting() async throws {
-        let replica = try makeReplica("alice")
+        let replica = try Replica.named("alice")
         await #expect(throws: SyncError.plainHTTP("http://192.0.2.1:8080")) {
             try await replica.syncHTTP(url: "http://192.0.2.1:8080/", token: "t")
         }

@@ -9,9 +9,7 @@ import Testing
     let utc = LocalTime(timeZone: TimeZone(identifier: "UTC")!)
 
     func makeReplica(_ name: String = "alice") throws -> Replica {
-        let replica = try Replica.inMemory(now: clock.source())
-        try replica.initialize(name: name)
-        return replica
+        try Replica.named(name, clock: clock)
     }
 
     @Test func newIncidentBecomesCurrentWithItsFields() throws {

@@ -6,15 +6,9 @@ import IncidentTestSupport
 import Testing
 
 @Suite struct BundleTests {
-    func makeReplica(_ name: String) throws -> Replica {
-        let replica = try Replica.inMemory()
-        try replica.initialize(name: name)
-        return replica
-    }
-
     /// A replica with one incident and `entries` timeline entries.
     func busyReplica(entries: Int) throws -> (Replica, IncidentID) {
-        let replica = try makeReplica("alice")
+        let replica = try Replica.named("alice")
         let id = try replica.createIncident(title: "t", severity: Severity(rawValue: 1)!)
         try replica.log((0..<entries).map { NewEntry(at: 0, kind: .event, text: "line \($0)") }, to: id)
         return (replica, id)
@@ -27,7 +21,7 @@ import Testing
         let path = folder.file("all.bundle")
         #expect(try alice.createBundle(at: path) == 5000)
 
-        let bob = try makeReplica("bob")
+        let bob = try Replica.named("bob")
         var reports: [(Int, Int)] = []
         let report = try bob.applyBundle(at: path) { reports.append(($0, $1)) }
         #expect(report.applied == 5000)
@@ -55,7 +49,7 @@ import Testing
         let whole = try Data(contentsOf: URL(fileURLWithPath: path))
         let cut = folder.file("cut.bundle")
         try whole.prefix(min(keep, whole.count - 2)).write(to: URL(fileURLWithPath: cut))
-        let bob = try makeReplica("bob")
+        let bob = try Replica.named("bob")
         #expect(throws: SyncError.self) { try bob.applyBundle(at: cut) }
         #expect(try bob.allOperations().isEmpty)
     }
@@ -69,7 +63,7 @@ import Testing
         var text = try String(contentsOfFile: path, encoding: .utf8)
         text = text.replacingOccurrences(of: "line 1", with: "line 9")
         try text.write(toFile: path, atomically: true, encoding: .utf8)
-        let bob = try makeReplica("bob")
+        let bob = try Replica.named("bob")
         #expect(throws: SyncError.corruptedBundle("checksum mismatch")) { try bob.applyBundle(at: path) }
         #expect(try bob.allOperations().isEmpty)
     }
@@ -84,7 +78,7 @@ import Testing
         try handle.seekToEnd()
         try handle.write(contentsOf: Data(repeating: UInt8(ascii: "x"), count: FileLines.maximumLineLength + 1))
         try handle.close()
-        let bob = try makeReplica("bob")
+        let bob = try Replica.named("bob")
         #expect(throws: SyncError.self) { try bob.applyBundle(at: path) }
         #expect(try bob.allOperations().isEmpty)
     }

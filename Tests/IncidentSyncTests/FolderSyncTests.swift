@@ -6,16 +6,10 @@ import IncidentTestSupport
 import Testing
 
 @Suite struct FolderSyncTests {
-    func makeReplica(_ name: String) throws -> Replica {
-        let replica = try Replica.inMemory()
-        try replica.initialize(name: name)
-        return replica
-    }
-
     @Test func eachReplicaWritesOnlyItsOwnFolderAsImmutableSegments() throws {
         let share = try TemporaryDirectory()
         defer { share.remove() }
-        let alice = try makeReplica("alice")
+        let alice = try Replica.named("alice")
         let id = try alice.createIncident(title: "t", severity: Severity(rawValue: 2)!)
         #expect(try alice.syncFolder(share.path).sent == 1)
         try alice.log([NewEntry(at: 0, kind: .event, text: "x")], to: id)
@@ -31,7 +25,7 @@ import Testing
     @Test func aSegmentStillBeingCopiedInIsSkippedAndReadNextTime() throws {
         let share = try TemporaryDirectory()
         defer { share.remove() }
-        let alice = try makeReplica("alice")
+        let alice = try Replica.named("alice")
         _ = try alice.createIncident(title: "t", severity: Severity(rawValue: 2)!)
         try alice.syncFolder(share.path)
         let own = share.file(try #require(try alice.identity()).id.rawValue)
@@ -39,7 +33,7 @@ import Testing
         let whole = try Data(contentsOf: URL(fileURLWithPath: segment))
         try whole.prefix(whole.count / 2).write(to: URL(fileURLWithPath: segment))
 
-        let bob = try makeReplica("bob")
+        let bob = try Replica.named("bob")
         let first = try bob.syncFolder(share.path)
         #expect(first.received.applied == 0)
         #expect(first.skipped.count == 1)

@@ -11,12 +11,6 @@ import Testing
 @Suite struct HostileFolderTests {
     static let stranger = "0123456789abcdef0123456789abcdef"
 
-    func makeReplica(_ name: String) throws -> Replica {
-        let replica = try Replica.inMemory()
-        try replica.initialize(name: name)
-        return replica
-    }
-
     func own(_ replica: Replica, in share: TemporaryDirectory) throws -> String {
         share.file(try #require(try replica.identity()).id.rawValue)
     }
@@ -24,7 +18,7 @@ import Testing
     @Test func oddNamesAFolderAndAFIFONamedLikeSegmentsAreIgnoredAndNothingHangs() throws {
         let share = try TemporaryDirectory()
         defer { share.remove() }
-        let alice = try makeReplica("alice")
+        let alice = try Replica.named("alice")
         _ = try alice.createIncident(title: "real", severity: Severity(rawValue: 2)!)
         try alice.syncFolder(share.path)
 
@@ -42,7 +36,7 @@ import Testing
             withIntermediateDirectories: true)
         #expect(mkfifo((strange as NSString).appendingPathComponent("000000000003-000000000004.bundle"), 0o644) == 0)
 
-        let bob = try makeReplica("bob")
+        let bob = try Replica.named("bob")
         let report = try bob.syncFolder(share.path)
         #expect(report.received.applied == 1, "alice's segment still arrives")
         #expect(report.skipped.isEmpty, "nothing named oddly is even opened: \(report.skipped)")
@@ -56,7 +50,7 @@ import Testing
             share.remove()
             elsewhere.remove()
         }
-        let alice = try makeReplica("alice")
+        let alice = try Replica.named("alice")
         _ = try alice.createIncident(title: "smuggled", severity: Severity(rawValue: 2)!)
         try alice.createBundle(at: elsewhere.file("outside.bundle"))
 
@@ -68,12 +62,12 @@ import Testing
         let linkedFolder = share.file(String(Self.stranger.reversed()))
         try FileManager.default.createSymbolicLink(atPath: linkedFolder, withDestinationPath: elsewhere.path)
 
-        let bob = try makeReplica("bob")
+        let bob = try Replica.named("bob")
         _ = try bob.createIncident(title: "bob's", severity: Severity(rawValue: 2)!)
         #expect(try bob.syncFolder(share.path).received.applied == 0, "ops behind a link are not read")
         #expect(try bob.incidents().map(\.title) == ["bob's"])
 
-        let carol = try makeReplica("carol")
+        let carol = try Replica.named("carol")
         _ = try carol.createIncident(title: "carol's", severity: Severity(rawValue: 2)!)
         try FileManager.default.createSymbolicLink(
             atPath: try own(carol, in: share), withDestinationPath: elsewhere.path)
@@ -84,7 +78,7 @@ import Testing
     @Test func aForgedSegmentInItsOwnFolderDoesNotStopAReplicaWritingItsOps() throws {
         let share = try TemporaryDirectory()
         defer { share.remove() }
-        let alice = try makeReplica("alice")
+        let alice = try Replica.named("alice")
         let id = try alice.createIncident(title: "t", severity: Severity(rawValue: 2)!)
         try alice.syncFolder(share.path)
         let own = try own(alice, in: share)
@@ -94,7 +88,7 @@ import Testing
         try alice.log([NewEntry(at: 0, kind: .event, text: "a"), NewEntry(at: 0, kind: .event, text: "b")], to: id)
         #expect(try alice.syncFolder(share.path).sent == 2, "the empty segments claiming 2...3 are passed over")
 
-        let bob = try makeReplica("bob")
+        let bob = try Replica.named("bob")
         #expect(try bob.syncFolder(share.path).received.applied == 3)
         #expect(try bob.materializedState() == alice.materializedState())
     }
