@@ -1,77 +1,8 @@
 import ArgumentParser
-import Foundation
-import IncidentStore
-import IncidentSync
 
 /// `incident remote add NAME URL-or-PATH [--token-file F] | list | remove NAME`.
 struct RemoteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "remote", abstract: "Name the folders and servers `incident sync` syncs with.",
         subcommands: [Add.self, ListRemotes.self, Remove.self])
-
-    struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "add", abstract: "Add a remote (paths are kept absolute, so sync works from anywhere).",
-            discussion:
-                "Example: incident remote add hub https://hub.example.org:8443 --token-file ~/.config/incident/token")
-        @OptionGroup var global: GlobalOptions
-        @Argument(help: "A short name.") var name: String
-        @Argument(help: "A folder path or an http(s) URL.") var location: String
-        @Option(name: .long, help: "A file holding the server's bearer token.") var tokenFile: String?
-        @Option(name: .long, help: "The PEM file of the CA that signed the hub's certificate (a team's own).")
-        var caFile: String?
-        @Flag(name: .long, help: "Allow plain http:// off this machine (the token crosses in clear).")
-        var insecureHTTP = false
-
-        func run() throws {
-            if let caFile, !FileManager.default.isReadableFile(atPath: caFile) {
-                throw CommandError(description: "cannot read the CA file '\(caFile)'")
-            }
-            let remote = Remote(
-                name: name, location: location, tokenFile: tokenFile.map(Self.absolute),
-                caFile: caFile.map(Self.absolute), insecureHTTP: insecureHTTP)
-            let stored = remote.isHTTP ? remote : Remote(name: name, location: Self.absolute(location), tokenFile: nil)
-            if stored.location.hasPrefix("http://"), !insecureHTTP,
-                !HTTPAddress.isLoopback(HTTPAddress.host(of: stored.location) ?? "")
-            {
-                throw CommandError(
-                    description: "\(stored.location) is plain HTTP off this machine: the token and every incident "
-                        + "would cross in clear; use https:// (serve with --tls-cert), or say --insecure-http")
-            }
-            if let file = stored.tokenFile { _ = try TokenFile.read(file) }  // refused now, not at the first sync
-            try global.open().addRemote(stored)
-            Output.say("\(name) → \(stored.location)")
-        }
-
-        /// `path` from the current folder, as the shell would take it.
-        static func absolute(_ path: String) -> String {
-            URL(fileURLWithPath: path).standardizedFileURL.path
-        }
-    }
-
-    struct ListRemotes: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "list", abstract: "List the remotes.", discussion: "Example: incident remote list")
-        @OptionGroup var global: GlobalOptions
-
-        func run() throws {
-            for remote in try global.openForReading().remotes() {
-                Output.say("\(remote.name)  \(remote.location)" + (remote.tokenFile.map { "  (token: \($0))" } ?? ""))
-            }
-        }
-    }
-
-    struct Remove: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "remove", abstract: "Remove a remote.", discussion: "Example: incident remote remove usb")
-        @OptionGroup var global: GlobalOptions
-        @Argument(help: "The remote's name.") var name: String
-
-        func run() throws {
-            guard try global.open().removeRemote(named: name) else {
-                throw CommandError(description: "no remote named '\(name)': `incident remote list` shows them")
-            }
-            Output.say("removed \(name)")
-        }
-    }
 }

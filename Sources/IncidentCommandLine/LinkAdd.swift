@@ -1,0 +1,43 @@
+import ArgumentParser
+import IncidentCore
+import IncidentStore
+
+/// `incident link add URL [--kind issue|post|thread]`.
+struct LinkAdd: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add", abstract: "Add a link.",
+        discussion: "Example: incident link add https://github.com/org/repo/issues/123")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var target: IncidentOption
+
+    @Argument(help: "The URL.")
+    var url: String
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "issue, post or thread; default: guessed from the URL "
+                + "(an issue on a code host, a chat thread, else a post).")
+    )
+    var kind: String?
+
+    /// The kind given, or the one the URL suggests.
+    private var parsedKind: LinkKind {
+        get throws { try kind.map { try LinkKind(parsing: $0) } ?? LinkKind.guessed(for: url) }
+    }
+
+    func validate() throws {
+        try ValidationError.parsing {
+            _ = try parsedKind
+        }
+    }
+
+    func run() throws {
+        let replica = try global.openForRecordingOnIncident()
+        let incident = try replica.resolveIncident(target.incident)
+        let kind = try parsedKind
+        let number = try replica.addLink(url, kind: kind, to: incident)
+        Output.say("link \(number) (\(kind.rawValue))")
+    }
+}
