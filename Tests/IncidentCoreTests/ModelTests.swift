@@ -39,7 +39,12 @@ import Testing
 
     @Test("shortest prefixes are unique and at least six long", arguments: 0..<10)
     func shortestPrefixes(seed: UInt64) {
-        let ids = (0..<300).map { _ in IncidentID.random() }
+        var random = SeededGenerator(seed: seed)
+        let ids = (0..<300).map { _ in
+            IncidentID(
+                rawValue: (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &random)) }
+                    .joined())!
+        }
         let table = ShortestPrefixes.Table(ids: ids.map(\.rawValue))
         let prefixes = ids.map { ($0, table.prefix(ofHex: $0.rawValue)) }
         #expect(Set(prefixes.map(\.1)).count == ids.count)

@@ -88,6 +88,11 @@ extension Operation {
             author: try JSONReader.required(author, "author"),
             incident: try JSONReader.parsed(incident, "incident", IncidentID.init(rawValue:)),
             payload: try bodyReader.readToEnd { reader throws(CoreError) in try Payload(kind: kind, reader: &reader) })
+        // One op, one encoding: its version is the one its payload is written with.
+        guard version == Int64(payload.formatVersion) else {
+            throw .malformedOperation(
+                "a \(kindName) op of format \(version!) is written as format \(payload.formatVersion)")
+        }
         try checkTextLimits()
     }
 
