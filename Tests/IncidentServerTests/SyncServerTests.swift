@@ -32,6 +32,8 @@ import Testing
                 #expect(response.status == .unauthorized)
                 #expect(String(buffer: response.body).contains("token"))
             }
+            #expect(try server.allOperations().isEmpty, "the refused pushes wrote nothing")
+            #expect(try server.versionVector() == VersionVector())
             let ok = try await http.execute(
                 uri: "/v1/push", method: .post, headers: [.authorization: "Bearer right"], body: body)
             #expect(ok.status == .ok)
