@@ -25,7 +25,7 @@ extension Replica {
                 try db.execute(sql: "UPDATE replica SET name = ?", arguments: [trimmed])
                 return (identity, false)
             }
-            return (try Self.create(named: trimmed, in: db), true)
+            return (try create(named: trimmed, in: db), true)
         }
     }
 
@@ -37,7 +37,7 @@ extension Replica {
         let found = String(defaultName().unicodeScalars.filter { $0.properties.generalCategory != .control })
         let name = found.isEmpty ? "maintainer" : found
         return try writer.write { db in
-            try Self.identity(in: db) ?? Self.create(named: name, in: db)
+            try Self.identity(in: db) ?? create(named: name, in: db)
         }
     }
 
@@ -48,8 +48,8 @@ extension Replica {
         return ReplicaIdentity(id: id, name: row["name"])
     }
 
-    private static func create(named name: String, in db: Database) throws -> ReplicaIdentity {
-        let identity = ReplicaIdentity(id: .random(), name: name)
+    private func create(named name: String, in db: Database) throws -> ReplicaIdentity {
+        let identity = ReplicaIdentity(id: .random(from: randomBits), name: name)
         try db.execute(
             sql: "INSERT INTO replica (singleton, id, name) VALUES (1, ?, ?)",
             arguments: [identity.id.rawValue, identity.name])

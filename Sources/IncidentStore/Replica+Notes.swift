@@ -40,7 +40,7 @@ extension Replica {
                 throw StoreError.noSuchItem(.note, number: place, count: lines.count)
             }
             let anchor = place == 0 ? nil : lines[place - 1].id
-            try local.append(.addItem(AddItem(item: .random(), list: .note, after: anchor, text: text)), to: incident)
+            try local.append(.addItem(AddItem(item: .random(from: randomBits), list: .note, after: anchor, text: text)), to: incident)
             return place + 1
         }
     }
@@ -79,7 +79,7 @@ extension Replica {
                     previous = lines[index].id
                     change.edited += 1
                 case .inserted(let text):
-                    let id = ItemID.random()
+                    let id = ItemID.random(from: randomBits)
                     try local.append(
                         .addItem(AddItem(item: id, list: .note, after: previous, text: text)), to: incident)
                     previous = id

@@ -37,7 +37,7 @@ extension Replica {
     {
         let title = try IncidentField.title.validate(title)
         let lead = try lead.map { try IncidentField.lead.validate($0) }.flatMap { $0.isEmpty ? nil : $0 }
-        let incident = IncidentID.random()
+        let incident = IncidentID.random(from: randomBits)
         try recording { local in
             try local.append(
                 .createIncident(CreateIncident(title: title, severity: severity, lead: lead, at: at ?? local.wall)),
@@ -64,7 +64,7 @@ extension Replica {
             guard !entry.text.isEmpty else { throw CoreError.emptyText(what: "the timeline entry") }
             return entry
         }
-        let ids = EntryID.random(count: entries.count)
+        let ids = EntryID.random(count: entries.count, from: randomBits)
         return try recording { local in
             try zip(ids, entries).map { id, entry in
                 try local.append(
@@ -157,7 +157,7 @@ extension Replica {
             }
             let text = summary.isEmpty ? "status: \(status.rawValue)" : "\(status.rawValue): \(summary)"
             try local.append(
-                .addEntry(AddEntry(entry: .random(), at: local.wall, kind: .update, text: text)), to: incident,
+                .addEntry(AddEntry(entry: .random(from: randomBits), at: local.wall, kind: .update, text: text)), to: incident,
                 isNewEntry: true)
         }
     }

@@ -15,6 +15,8 @@ public struct Replica: Sendable {
     let writer: any DatabaseWriter
     /// The wall clock, in milliseconds since 1970 UTC (tests pass their own).
     public let now: @Sendable () -> Int64
+    /// Where the ids of what this replica records come from (the system's generator).
+    public let randomBits: RandomBits
 
     /// How long a write waits for another process's write before giving up.
     public static let busyTimeout: TimeInterval = 30
@@ -80,13 +82,18 @@ public struct Replica: Sendable {
     }
 
     /// A replica in memory, for tests and simulations.
-    public static func inMemory(now: @escaping @Sendable () -> Int64 = Replica.systemNow) throws -> Replica {
-        try Replica(writer: DatabaseQueue(), now: now)
+    public static func inMemory(
+        now: @escaping @Sendable () -> Int64 = Replica.systemNow, randomBits: RandomBits = .system
+    ) throws -> Replica {
+        try Replica(writer: DatabaseQueue(), now: now, randomBits: randomBits)
     }
 
-    private init(writer: any DatabaseWriter, now: @escaping @Sendable () -> Int64) throws {
+    private init(
+        writer: any DatabaseWriter, now: @escaping @Sendable () -> Int64, randomBits: RandomBits = .system
+    ) throws {
         self.writer = writer
         self.now = now
+        self.randomBits = randomBits
         // Another application's database, or a replica a newer incident migrated past what
         // this one knows, is refused before anything is written.
         switch try writer.read(Schema.state) {

@@ -8,7 +8,8 @@ import Testing
 /// cross in random orders, and once all is exchanged every replica shows the same lines
 /// in the same order, none lost and none twice.
 @Suite struct NotesConvergenceTests {
-    @Test("concurrent note edits converge with no line lost or duplicated", arguments: 0..<100)
+    @Test(
+        "concurrent note edits converge with no line lost or duplicated", arguments: PropertySeeds.range(default: 100))
     func notesConverge(seed: UInt64) throws {
         var random = SeededGenerator(seed: seed ^ 0x6e6f_7465)
         var team = try SimulatedTeam(seed: seed, size: 3 + Int(seed % 3))
@@ -20,6 +21,8 @@ import Testing
             let place = Int.random(in: 0...1, using: &random)
             for (index, replica) in team.replicas.enumerated() {
                 team.clock.advance(by: Int64.random(in: 0...30_000, using: &random))
+                // A replica whose clock runs over a day behind holds the incident only once it settles.
+                guard (try? replica.incidentWithoutTimeline(incident)) != nil else { continue }
                 let lines = try replica.notes(of: incident)
                 switch Int.random(in: 0..<5, using: &random) {
                 case 0, 1:
@@ -42,7 +45,7 @@ import Testing
             }
             if Bool.random(using: &random) { try team.syncSomePair() }
         }
-        try team.exchangeEverything()
+        try team.settle()
 
         let reference = try team.replicas[0].notes(of: incident)
         let operations = try team.replicas[0].allOperations()

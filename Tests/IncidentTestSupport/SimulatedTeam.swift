@@ -7,27 +7,48 @@ public struct SimulatedTeam {
     public private(set) var replicas: [Replica]
     public private(set) var incidents: [IncidentID] = []
     public let clock = ManualClock()
+    /// How many ops arrived before earlier ops of their replica, and how many stamped over a
+    /// day ahead of their receiver's clock: what the generator covers, for a test to check.
+    public private(set) var arrivedEarly = 0
+    public private(set) var aheadOfTheClock = 0
+    /// How many ops were delivered to a replica that did not hold their incident yet.
+    public private(set) var beforeTheirIncident = 0
     private var random: SeededGenerator
     private var counter = 0
 
     /// Lines that several replicas may import, so derived entry ids meet.
     private static let sharedScratchpad = ["14:01 alert fired", "14:03 api 5xx at 40%", "14:04 rolled back", "x 14:05"]
 
-    /// Makes `size` replicas (clocks skewed by up to ±5 minutes) and one or two
-    /// incidents, known to every replica.
+    /// How far ahead of the others a replica's clock runs when it is the one far ahead: past
+    /// the day an op may lead a receiver's clock, so its ops wait until `settle()`.
+    public static let farAhead: Int64 = 2 * 86_400_000
+
+    /// Makes `size` replicas and one incident, known to every replica; more incidents are
+    /// made later, on any replica (`recordSomething`). Clocks are skewed by minutes, hours or
+    /// up to a day; in one team in four the last replica runs `farAhead`. Every id comes from
+    /// the seed, so a failing seed replays exactly.
     public init(seed: UInt64, size: Int) throws {
         random = SeededGenerator(seed: seed)
         replicas = []
+        let oneFarAhead = seed % 4 == 3
         for index in 0..<size {
-            let skew = Int64.random(in: -300_000...300_000, using: &random)
-            let replica = try Replica.inMemory(now: clock.source(skew: skew))
+            let bound: Int64 = [300_000, 3 * 3_600_000, 86_400_000].randomElement(using: &random)!
+            var skew = Int64.random(in: -bound...bound, using: &random)
+            if oneFarAhead, index == size - 1 { skew = Self.farAhead }
+            let replica = try Replica.inMemory(
+                now: clock.source(skew: skew), randomBits: .seeded(seed &* 7919 &+ UInt64(index)))
             try replica.initialize(name: "maintainer\(index)")
             replicas.append(replica)
         }
-        for _ in 0..<Int.random(in: 1...2, using: &random) {
-            let severity = Severity(rawValue: Int.random(in: 1...3, using: &random))!
-            incidents.append(try replicas[0].createIncident(title: "incident", severity: severity))
-        }
+        let severity = Severity(rawValue: Int.random(in: 1...3, using: &random))!
+        incidents.append(try replicas[0].createIncident(title: "incident", severity: severity))
+        try exchangeEverything()
+    }
+
+    /// Lets time pass beyond every clock's lead, then exchanges everything: the ops that
+    /// waited for the clock land, and every replica holds every op.
+    public mutating func settle() throws {
+        clock.advance(by: 2 * Self.farAhead)
         try exchangeEverything()
     }
 
@@ -37,8 +58,15 @@ public struct SimulatedTeam {
     public mutating func recordSomething() throws {
         clock.advance(by: Int64.random(in: 0...120_000, using: &random))
         let replica = replicas.randomElement(using: &random)!
-        let incident = incidents.randomElement(using: &random)!
         counter += 1
+        // Writes go to incidents this replica holds; now and then it records a new one, which
+        // others may hear of only after writes made to it elsewhere.
+        let known = try replica.incidents(includeClosed: true).map(\.id).sorted()
+        guard let incident = known.randomElement(using: &random), Int.random(in: 0..<25, using: &random) > 0 else {
+            let severity = Severity(rawValue: Int.random(in: 1...3, using: &random))!
+            incidents.append(try replica.createIncident(title: "incident \(counter)", severity: severity))
+            return
+        }
         if Int.random(in: 0..<3, using: &random) == 0 {
             try recordInLists(on: replica, incident: incident)
             return
@@ -68,7 +96,12 @@ public struct SimulatedTeam {
             }
         default:
             let lines = Self.sharedScratchpad.filter { _ in Bool.random(using: &random) }
-            try replica.importScratchpad(lines.joined(separator: "\n"), into: incident, in: LocalTime(timeZone: .gmt))
+            do {
+                try replica.importScratchpad(
+                    lines.joined(separator: "\n"), into: incident, in: LocalTime(timeZone: .gmt))
+            } catch CoreError.atLine(_, .futureTime) {
+                // A clock running behind sees these times as still to come: refused, nothing written.
+            }
         }
     }
 
@@ -137,11 +170,15 @@ public struct SimulatedTeam {
     }
 
     private mutating func deliver(_ operations: [Operation], to replica: Replica) throws {
+        let held = Set(try replica.incidents(includeClosed: true).map(\.id))
+        beforeTheirIncident += operations.filter { $0.kind != .createIncident && !held.contains($0.incident) }.count
         var shuffled = operations + operations.filter { _ in Int.random(in: 0..<4, using: &random) == 0 }
         shuffled.shuffle(using: &random)
         while !shuffled.isEmpty {
             let batch = min(shuffled.count, Int.random(in: 1...max(1, shuffled.count / 2 + 1), using: &random))
-            try replica.apply(Array(shuffled.prefix(batch)))
+            let report = try replica.apply(Array(shuffled.prefix(batch)))
+            arrivedEarly += report.deferred - report.early
+            aheadOfTheClock += report.early
             shuffled.removeFirst(batch)
         }
     }

@@ -27,15 +27,15 @@ extension HexIdentifier {
     }
 
     /// A new identifier from 128 random bits.
-    public static func random() -> Self {
-        random(count: 1)[0]
+    public static func random(from bits: RandomBits = .system) -> Self {
+        random(count: 1, from: bits)[0]
     }
 
-    /// `count` new identifiers, 128 random bits each, from one read of the system's
-    /// secure generator: a bulk `log` makes one id a line.
-    public static func random(count: Int) -> [Self] {
+    /// `count` new identifiers, 128 random bits each, from one read of `bits` (the system's
+    /// secure generator unless a test gives its own): a bulk `log` makes one id a line.
+    public static func random(count: Int, from bits: RandomBits = .system) -> [Self] {
         var bytes = [UInt8](repeating: 0, count: count * length / 2)
-        fillRandom(&bytes)
+        bits.fill(&bytes)
         return (0..<count).map { index in
             Self(uncheckedRawValue: HexDigits.string(of: Array(bytes[index * length / 2..<(index + 1) * length / 2])))
         }
@@ -88,7 +88,7 @@ extension HexIdentifier {
 
 /// Fills `bytes` from the kernel's secure generator: one read of `/dev/urandom` for
 /// any number of bytes, where `SystemRandomNumberGenerator` makes a system call per 8.
-private func fillRandom(_ bytes: inout [UInt8]) {
+func fillRandom(_ bytes: inout [UInt8]) {
     var filled = 0
     #if canImport(Glibc)
         let file = open("/dev/urandom", O_RDONLY | O_CLOEXEC)
