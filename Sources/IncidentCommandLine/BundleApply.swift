@@ -25,7 +25,7 @@ extension BundleCommand {
                     : try replica.applyBundle(at: file, progress: bar.update)
             }
             bar.finish()
-            Output.say("\(report)")
+            Output.say(report.sentence)
         }
     }
 }

@@ -23,22 +23,7 @@ extension BundleCommand {
 
         func run() throws {
             let replica = try global.openForReading()  // a bundle only reads; nothing is created
-            var vector = VersionVector()
-            if let since {
-                if FileManager.default.fileExists(atPath: since) {
-                    do {
-                        vector = try Replica.vector(ofBundleAt: since)
-                    } catch SyncError.notABundle {
-                        throw CommandError(
-                            description: "--since '\(since)' is not an incident bundle: nothing was written")
-                    }
-                } else if let parsed = try? JSONDecoder().decode(VersionVector.self, from: Data(since.utf8)) {
-                    vector = parsed
-                } else {
-                    throw CommandError(
-                        description: "--since '\(since)' is neither a bundle file nor a JSON vector {\"replica\": seq}")
-                }
-            }
+            let vector = try since.map { try VersionVector(since: $0) } ?? VersionVector()
             if file == "-" {  // the bundle is standard output; what was done goes to standard error
                 let count = try replica.writeBundle(missingFrom: vector) { FileHandle.standardOutput.write($0) }
                 Output.warn("wrote \(count) ops to standard output")

@@ -15,8 +15,10 @@ public protocol NetworkTransport: Sendable {
 
 /// How `incident serve` was asked to serve.
 public struct ServeSettings: Sendable {
-    /// HOST:PORT.
+    /// HOST:PORT, as given.
     public var listen: String
+    public var host: String
+    public var port: Int
     public var token: String?
     /// PEM files of the certificate chain and its key, for TLS.
     public var certificateFile: String?

@@ -1,5 +1,6 @@
 import ArgumentParser
 import IncidentStore
+import IncidentSync
 
 /// `incident serve --listen HOST:PORT [--token-file F] [--tls-cert F --tls-key F]`: serves this
 /// replica to others, and its timeline to browsers.
@@ -36,6 +37,10 @@ struct Serve: NetworkCommand {
 
     func validate() throws {
         guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("--tls-cert and --tls-key go together") }
+        guard HTTPAddress.listen(listen) != nil else {
+            throw ValidationError("bad listen address '\(listen)': use HOST:PORT, such as 127.0.0.1:8080")
+        }
+        _ = try tokenFile.map(TokenFile.read)  // refused before `incident` hands over to the hub
     }
 
     func runOffline() throws {
@@ -43,9 +48,10 @@ struct Serve: NetworkCommand {
     }
 
     func run(through transport: any NetworkTransport) async throws {
+        guard let address = HTTPAddress.listen(listen) else { throw ValidationError("bad listen address '\(listen)'") }
         let settings = ServeSettings(
-            listen: listen, token: try tokenFile.map(TokenFile.read), certificateFile: tlsCert, keyFile: tlsKey,
-            insecureHTTP: insecureHTTP)
+            listen: listen, host: address.host, port: address.port, token: try tokenFile.map(TokenFile.read),
+            certificateFile: tlsCert, keyFile: tlsKey, insecureHTTP: insecureHTTP)
         try await transport.serve(try global.openForWriting(), settings: settings)
     }
 }

@@ -59,60 +59,11 @@ struct Sync: NetworkCommand {
         try summary.finish()
     }
 
-    /// The remotes this run syncs with: the one named, a folder or URL given, or every remote.
+    /// The remotes this run syncs with (`Replica.syncTargets`), with `INCIDENT_CA_FILE` for
+    /// hubs whose remote names no CA.
     private func targets(in replica: Replica) throws -> [Remote] {
-        let remotes = try replica.remotes()
-        guard let target else {
-            guard !remotes.isEmpty else {
-                throw CommandError(description: "no remotes yet: `incident remote add NAME URL-or-PATH`, or name one")
-            }
-            return remotes.map { remote in
-                var remote = remote
-                remote.insecureHTTP = remote.insecureHTTP || insecureHTTP
-                remote.caFile = remote.caFile ?? Self.environmentCAFile
-                return remote
-            }
-        }
-        if var remote = remotes.first(where: { $0.name == target }) {
-            remote.insecureHTTP = remote.insecureHTTP || insecureHTTP
-            remote.caFile = remote.caFile ?? Self.environmentCAFile
-            return [remote]
-        }
-        let remote = Remote(
-            name: target, location: target, tokenFile: nil, caFile: Self.environmentCAFile, insecureHTTP: insecureHTTP)
-        guard remote.isHTTP || target.contains("/") || FileManager.default.fileExists(atPath: target) else {
-            throw SyncError.unknownRemote(target)
-        }
-        return [remote]
-    }
-}
-
-extension Sync {
-    /// `INCIDENT_CA_FILE`: the CA to trust for hubs whose remote names none.
-    static var environmentCAFile: String? {
-        ProcessInfo.processInfo.environment["INCIDENT_CA_FILE"].flatMap { $0.isEmpty ? nil : $0 }
-    }
-}
-
-extension Remote {
-    /// Whether this remote is `incident serve` at an http(s) URL, not a folder.
-    var isHTTP: Bool { location.hasPrefix("http://") || location.hasPrefix("https://") }
-
-    /// The bearer token to send: the remote's token file, else `$INCIDENT_TOKEN`.
-    func token() throws -> String? {
-        try tokenFile.map(TokenFile.read) ?? ProcessInfo.processInfo.environment["INCIDENT_TOKEN"]
-    }
-}
-
-/// Reads a bearer token from a file (its first line, trimmed).
-enum TokenFile {
-    static func read(_ path: String) throws -> String {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CommandError(description: "cannot read the token file '\(path)'")
-        }
-        let token = String(decoding: data, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
-        let trimmed = token.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty else { throw CommandError(description: "the token file '\(path)' is empty") }
-        return trimmed
+        try replica.syncTargets(
+            target, insecureHTTP: insecureHTTP,
+            caFile: ProcessInfo.processInfo.environment["INCIDENT_CA_FILE"].flatMap { $0.isEmpty ? nil : $0 })
     }
 }

@@ -16,7 +16,7 @@ struct SyncSummary {
         done += 1
         switch result {
         case .success(let report):
-            Output.say("\(remote.name): \(report)")
+            Output.say("\(remote.name): \(report.sentence)")
             try? replica.recordSync(with: remote.name, received: report.received.applied, sent: report.sent, error: nil)
         case .failure(let error):
             failed.append(remote.name)

@@ -59,7 +59,6 @@ public enum ServerError: ActionableError, Equatable {
     case tokenRequired(host: String)
     case tlsRequired(host: String)
     case badTLSFiles(String, reason: String)
-    case badListenAddress(String)
     case cannotListen(String, reason: String)
 
     public var description: String {
@@ -74,8 +73,6 @@ public enum ServerError: ActionableError, Equatable {
             return "cannot use '\(path)' for TLS (\(reason)): give the PEM files of the certificate chain and its key"
         case .cannotListen(let address, let reason):
             return "cannot listen on \(address): \(reason)"
-        case .badListenAddress(let text):
-            return "bad listen address '\(text)': use HOST:PORT, such as 127.0.0.1:8080"
         }
     }
 }
@@ -125,17 +122,6 @@ public func buildApplication(
         router: buildRouter(replica: replica, token: token, limits: limits, requestLogLevel: .info),
         server: server, configuration: .init(address: .hostname(host, port: port), serverName: "incident"),
         logger: logger)
-}
-
-/// Parses `HOST:PORT` (`[::1]:PORT` for IPv6).
-public func parseListenAddress(_ text: String) throws -> (host: String, port: Int) {
-    guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
-        (0...65535).contains(port)
-    else { throw ServerError.badListenAddress(text) }
-    var host = String(text[..<colon])
-    if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-    guard !host.isEmpty else { throw ServerError.badListenAddress(text) }
-    return (host, port)
 }
 
 extension ServerError {

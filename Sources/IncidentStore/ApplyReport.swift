@@ -1,5 +1,5 @@
-/// What applying a batch of ops did, as counts a person can read after a sync.
-public struct ApplyReport: Hashable, Sendable, CustomStringConvertible {
+/// What applying a batch of ops did, as counts (the command line words them).
+public struct ApplyReport: Hashable, Sendable {
     /// Ops new to this replica, now part of its state.
     public var applied = 0
     /// Ops already held: nothing to do.
@@ -25,13 +25,5 @@ public struct ApplyReport: Hashable, Sendable, CustomStringConvertible {
         redactions += later.redactions
         early += later.early
         deferred = later.deferred
-    }
-
-    public var description: String {
-        var parts = ["\(applied) applied", "\(duplicates) already held"]
-        if deferred > 0 { parts.append("\(deferred) waiting for earlier ops") }
-        if early > 0 { parts.append("\(early) stamped over a day ahead of this machine's clock, held until then") }
-        if conflicts > 0 { parts.append("\(conflicts) left a conflict (see `incident show`)") }
-        return parts.joined(separator: ", ")
     }
 }

@@ -13,7 +13,8 @@ extension Replica {
         let url = try Self.singleLine(url, what: "the URL")
         return try recording { local in
             try local.append(
-                .addItem(AddItem(item: .random(from: randomBits), list: .link, text: url, detail: kind.rawValue)), to: incident)
+                .addItem(AddItem(item: .random(from: randomBits), list: .link, text: url, detail: kind.rawValue)),
+                to: incident)
             return try Self.lists(of: incident, in: local).links.count
         }
     }
@@ -36,7 +37,8 @@ extension Replica {
         let owner = try owner.map { try Self.singleLine($0, what: "the owner") } ?? ""
         return try recording { local in
             try local.append(
-                .addItem(AddItem(item: .random(from: randomBits), list: .action, text: text, detail: owner)), to: incident)
+                .addItem(AddItem(item: .random(from: randomBits), list: .action, text: text, detail: owner)),
+                to: incident)
             return try Self.lists(of: incident, in: local).actions.count
         }
     }

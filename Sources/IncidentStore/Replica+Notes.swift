@@ -40,7 +40,9 @@ extension Replica {
                 throw StoreError.noSuchItem(.note, number: place, count: lines.count)
             }
             let anchor = place == 0 ? nil : lines[place - 1].id
-            try local.append(.addItem(AddItem(item: .random(from: randomBits), list: .note, after: anchor, text: text)), to: incident)
+            try local.append(
+                .addItem(AddItem(item: .random(from: randomBits), list: .note, after: anchor, text: text)), to: incident
+            )
             return place + 1
         }
     }

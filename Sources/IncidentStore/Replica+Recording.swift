@@ -157,7 +157,8 @@ extension Replica {
             }
             let text = summary.isEmpty ? "status: \(status.rawValue)" : "\(status.rawValue): \(summary)"
             try local.append(
-                .addEntry(AddEntry(entry: .random(from: randomBits), at: local.wall, kind: .update, text: text)), to: incident,
+                .addEntry(AddEntry(entry: .random(from: randomBits), at: local.wall, kind: .update, text: text)),
+                to: incident,
                 isNewEntry: true)
         }
     }

@@ -14,10 +14,13 @@ public enum SyncError: ActionableError, Equatable, Sendable {
     case notAFolder(String)
     case remote(status: Int, message: String)
     case unknownRemote(String)
+    case noRemotes
     case unreachable(String, reason: String)
     case tooLarge(limit: Int)
     case plainHTTP(String)
     case untrustedCertificate(String)
+    case badSince(String, isFile: Bool)
+    case badTokenFile(String, isEmpty: Bool)
 
     public var description: String {
         switch self {
@@ -49,12 +52,20 @@ public enum SyncError: ActionableError, Equatable, Sendable {
                 + "`incident sync` takes a folder, an http(s) URL or a remote's name"
         case .remote(let status, let message):
             return "the remote answered \(status): \(message)"
+        case .noRemotes:
+            return "no remotes yet: `incident remote add NAME URL-or-PATH`, or name one"
         case .unknownRemote(let name):
             return "no remote named '\(name)': `incident remote list` shows them, `incident remote add` adds one"
         case .plainHTTP(let url):
             return "refusing to sync with \(url) over plain HTTP: off this machine the token and every incident "
                 + "would cross the network in clear; use https:// (`incident serve --tls-cert F --tls-key F`), "
                 + "or say --insecure-http"
+        case .badTokenFile(let path, let isEmpty):
+            return isEmpty ? "the token file '\(path)' is empty" : "cannot read the token file '\(path)'"
+        case .badSince(let text, let isFile):
+            return isFile
+                ? "--since '\(text)' is not an incident bundle: nothing was written"
+                : "--since '\(text)' is neither a bundle file nor a JSON vector {\"replica\": seq}"
         case .untrustedCertificate(let url):
             return "the certificate of \(url) is not trusted here: give the CA that signed it, "
                 + "`incident remote add NAME URL --ca-file CA.pem` or INCIDENT_CA_FILE=CA.pem; nothing was sent"

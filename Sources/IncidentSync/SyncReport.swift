@@ -1,7 +1,7 @@
 import IncidentStore
 
-/// What one sync did, for the line `incident sync` prints.
-public struct SyncReport: Sendable, CustomStringConvertible {
+/// What one sync did, as counts (the command line words them).
+public struct SyncReport: Sendable {
     /// What applying the ops received did.
     public var received = ApplyReport()
     /// Ops this replica sent (or wrote to the folder).
@@ -10,12 +10,4 @@ public struct SyncReport: Sendable, CustomStringConvertible {
     public var skipped: [String] = []
 
     public init() {}
-
-    public var description: String {
-        var text = "received \(received.applied) new ops (\(received.duplicates) already held), sent \(sent)"
-        if received.conflicts > 0 { text += ", \(received.conflicts) left a conflict: see `incident show`" }
-        if received.deferred > 0 { text += ", \(received.deferred) wait for earlier ops" }
-        for note in skipped { text += "\nskipped \(note)" }
-        return text
-    }
 }

@@ -7,12 +7,11 @@ import IncidentSync
 /// The network half of the command line: the HTTP server and the HTTP sync client.
 struct HTTPTransport: NetworkTransport {
     func serve(_ replica: Replica, settings: ServeSettings) async throws {
-        let (host, port) = try parseListenAddress(settings.listen)
         let tls = settings.certificateFile.flatMap { certificate in
             settings.keyFile.map { TLSFiles(certificate: certificate, key: $0) }
         }
         let app = try buildApplication(
-            replica: replica, host: host, port: port, token: settings.token, tls: tls,
+            replica: replica, host: settings.host, port: settings.port, token: settings.token, tls: tls,
             insecureHTTP: settings.insecureHTTP)
         do {
             try await app.runService()
