@@ -14,9 +14,7 @@ struct BearerTokenMiddleware<Context: RequestContext>: RouterMiddleware {
         let header = request.headers[.authorization] ?? ""
         let prefix = "Bearer "
         guard header.hasPrefix(prefix), check.matches(String(header.dropFirst(prefix.count))) else {
-            throw HTTPError(
-                .unauthorized,
-                message: "missing or wrong token: set INCIDENT_TOKEN or `incident remote add NAME URL --token-file F`")
+            throw HubError.unauthorized
         }
         return try await next(request, context)
     }

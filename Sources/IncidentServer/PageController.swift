@@ -30,7 +30,7 @@ struct PageController<Context: RequestContext> {
             guard let id = try? replica.resolveIncident(reference) else { return nil }
             return try Self.incidentPage(of: replica.incident(id), now: replica.now())
         }
-        guard let html else { throw HTTPError(.notFound, message: "no incident matches that id") }
+        guard let html else { throw HubError.noIncident }
         return Self.page(html)
     }
 

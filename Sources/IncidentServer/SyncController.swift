@@ -37,7 +37,7 @@ struct SyncController<Context: RequestContext> {
     @Sendable func pull(request: Request, context: Context) async throws -> Response {
         let body = try await collect(request, limit: limits.maxRequestBytes)
         guard let pull = try? JSONDecoder().decode(PullRequest.self, from: body) else {
-            throw HTTPError(.badRequest, message: "expected {\"vector\": {replica: seq, ...}}")
+            throw HubError.badPull
         }
         let spool = try SpoolFile()
         do {
@@ -61,12 +61,10 @@ struct SyncController<Context: RequestContext> {
         let spool = try SpoolFile()
         defer { spool.remove() }
         guard try await spool.fill(from: request.body, limit: limits.maxRequestBytes) else {
-            throw HTTPError(
-                .contentTooLarge, message: "the request is over \(limits.maxRequestBytes) bytes: sync in smaller steps")
+            throw HubError.requestTooLarge(limit: limits.maxRequestBytes)
         }
         guard try spool.longestLine() <= limits.maxOperationBytes else {
-            throw HTTPError(
-                .contentTooLarge, message: "an op is over \(limits.maxOperationBytes) bytes: no op is that large")
+            throw HubError.operationTooLarge(limit: limits.maxOperationBytes)
         }
         do {
             // Named for the client: the spool file's path stays on the server.
@@ -77,21 +75,20 @@ struct SyncController<Context: RequestContext> {
                 applied: report.applied, duplicates: report.duplicates, conflicts: report.conflicts,
                 deferred: report.deferred)
         } catch let error as SyncError {
-            throw HTTPError(.badRequest, message: error.description)
+            throw HubError.refused(error)
         } catch let error as CoreError {
-            throw HTTPError(.badRequest, message: error.description)
-        } catch let error as StoreError {
-            throw HTTPError(.conflict, message: error.description)
+            throw HubError.refused(error)
+        } catch let error as StoreError where !StoreError.isReplicaBusy(error) {
+            throw HubError.conflicting(error)
         }
     }
 
-    /// Runs blocking database work on a Dispatch thread, so a long bundle does not hold
-    /// one of the few threads Swift concurrency serves every request with.
+    /// The request's body, up to `limit` bytes.
     private func collect(_ request: Request, limit: Int) async throws -> Data {
         do {
             return Data(try await request.body.collect(upTo: limit).readableBytesView)
         } catch is NIOTooManyBytesError {
-            throw HTTPError(.contentTooLarge, message: "the request is over \(limit) bytes: sync in smaller steps")
+            throw HubError.requestTooLarge(limit: limit)
         }
     }
 }
