@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.0"),
     ],
@@ -37,23 +38,25 @@ let package = Package(
         ),
         .target(
             name: "IncidentSync",
-            dependencies: ["IncidentStore", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["IncidentCore", "IncidentStore", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(
             name: "IncidentHTTPSync",
             dependencies: [
-                "IncidentSync", .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                "IncidentCore", "IncidentStore", "IncidentSync",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         .target(
             name: "IncidentServer",
             dependencies: [
-                "IncidentHTTPSync", .product(name: "Hummingbird", package: "hummingbird"),
+                "IncidentCore", "IncidentStore", "IncidentSync", "IncidentHTTPSync",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
-                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -73,7 +76,7 @@ let package = Package(
         // The same commands, with HTTP: the server and the HTTP sync client.
         .executableTarget(
             name: "incident-hub",
-            dependencies: ["IncidentCommandLine", "IncidentServer", "IncidentHTTPSync"]
+            dependencies: ["IncidentCommandLine", "IncidentStore", "IncidentSync", "IncidentServer", "IncidentHTTPSync"]
         ),
         .target(
             name: "IncidentTestSupport",
@@ -102,7 +105,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IncidentCLITests",
-            dependencies: ["incident", "incident-hub", "IncidentCore", "IncidentTestSupport"]
+            dependencies: ["incident", "incident-hub", "IncidentCore", "IncidentCommandLine", "IncidentTestSupport"]
         ),
     ]
 )

@@ -16,8 +16,16 @@ final class ProgressBar {
     func update(done: Int, expected: Int) {
         guard enabled, Date().timeIntervalSince(start) > 1 else { return }
         FileHandle.standardError.write(
-            Data(("\r" + ProgressLine.render(label: label, done: done, expected: expected)).utf8))
+            Data(("\r" + Self.line(label: label, done: done, expected: expected)).utf8))
         drawn = true
+    }
+
+    /// `hub [##########----------] 5000/10000 ops`, or `hub 5000 ops` when nothing is expected.
+    static func line(label: String, done: Int, expected: Int, width: Int = 24) -> String {
+        guard expected > 0 else { return "\(label) \(done) ops" }
+        let filled = min(width, done * width / expected)
+        let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
+        return "\(label) [\(bar)] \(min(done, expected))/\(expected) ops"
     }
 
     func finish() {

@@ -1,9 +1,8 @@
-import Foundation
+import NIOPosix
 
-/// Runs blocking work (SQLite, files) on a Dispatch thread and awaits its result, so a long
-/// bundle does not hold one of the few threads Swift concurrency serves every request with.
+/// Runs blocking work (SQLite, files) on NIO's thread pool and awaits its result, so a long
+/// bundle holds neither an event loop nor one of the few threads Swift concurrency serves
+/// every request with.
 func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
-    }
+    try await NIOThreadPool.singleton.runIfActive(work)
 }

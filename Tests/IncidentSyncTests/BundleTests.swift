@@ -83,9 +83,7 @@ import Testing
         #expect(try bob.allOperations().isEmpty)
     }
 
-    @Test func progressLinesShowABarWhenTheTotalIsKnown() {
-        #expect(ProgressLine.render(label: "hub", done: 5, expected: 10, width: 4) == "hub [##--] 5/10 ops")
-        #expect(ProgressLine.render(label: "hub", done: 7, expected: 0) == "hub 7 ops")
+    @Test func progressCountsWhatThePeerLacks() {
         let a = ReplicaID.random()
         let b = ReplicaID.random()
         #expect(ProgressLine.expected(from: VersionVector([a: 10, b: 2]), into: VersionVector([a: 4, b: 5])) == 6)
