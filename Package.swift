@@ -56,7 +56,8 @@ let package = Package(
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -76,7 +77,9 @@ let package = Package(
         // The same commands, with HTTP: the server and the HTTP sync client.
         .executableTarget(
             name: "incident-hub",
-            dependencies: ["IncidentCommandLine", "IncidentStore", "IncidentSync", "IncidentServer", "IncidentHTTPSync"]
+            dependencies: [
+                "IncidentCommandLine", "IncidentStore", "IncidentSync", "IncidentServer", "IncidentHTTPSync",
+            ]
         ),
         .target(
             name: "IncidentTestSupport",
