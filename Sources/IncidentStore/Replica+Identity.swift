@@ -22,7 +22,7 @@ extension Replica {
         return try writer.write { db in
             if var identity = try Self.identity(in: db) {
                 identity.name = trimmed
-                try db.execute(sql: "UPDATE replica SET name = ?", arguments: [trimmed])
+                try ReplicaRecord.updateAll(db, ReplicaRecord.Columns.name.set(to: trimmed))
                 return (identity, false)
             }
             return (try create(named: trimmed, in: db), true)
@@ -42,17 +42,13 @@ extension Replica {
     }
 
     static func identity(in db: Database) throws -> ReplicaIdentity? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT id, name FROM replica"),
-            let id = ReplicaID(rawValue: row["id"])
-        else { return nil }
-        return ReplicaIdentity(id: id, name: row["name"])
+        guard let record = try ReplicaRecord.fetchOne(db), let id = ReplicaID(rawValue: record.id) else { return nil }
+        return ReplicaIdentity(id: id, name: record.name)
     }
 
     private func create(named name: String, in db: Database) throws -> ReplicaIdentity {
         let identity = ReplicaIdentity(id: .random(from: randomBits), name: name)
-        try db.execute(
-            sql: "INSERT INTO replica (singleton, id, name) VALUES (1, ?, ?)",
-            arguments: [identity.id.rawValue, identity.name])
+        try ReplicaRecord(id: identity.id.rawValue, name: identity.name).insert(db)
         return identity
     }
 }

@@ -5,15 +5,14 @@ extension Replica {
     /// A setting kept on this replica only (never synced), or `nil`.
     public func localValue(forKey key: String) throws -> String? {
         try writer.read { db in
-            try String.fetchOne(db, sql: "SELECT value FROM local_settings WHERE key = ?", arguments: [key])
+            try LocalSettingRecord.fetchOne(db, key: key)?.value
         }
     }
 
     /// Keeps a setting on this replica only (never synced).
     public func setLocalValue(_ value: String, forKey key: String) throws {
         try writer.write { db in
-            try db.execute(
-                sql: "INSERT OR REPLACE INTO local_settings (key, value) VALUES (?, ?)", arguments: [key, value])
+            try LocalSettingRecord(key: key, value: value).insert(db, onConflict: .replace)
         }
     }
 

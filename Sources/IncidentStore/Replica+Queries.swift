@@ -128,11 +128,8 @@ extension Replica {
     public func resolveIncident(_ reference: String?) throws -> IncidentID {
         try writer.read { db in
             guard let reference else {
-                guard
-                    let current = try String.fetchOne(
-                        db, sql: "SELECT value FROM local_settings WHERE key = ?",
-                        arguments: [Self.currentIncidentKey]),
-                    let id = IncidentID(rawValue: current)
+                guard let current = try LocalSettingRecord.fetchOne(db, key: Self.currentIncidentKey),
+                    let id = IncidentID(rawValue: current.value)
                 else { throw StoreError.noCurrentIncident }
                 return id
             }

@@ -194,8 +194,6 @@ extension Replica {
     static let currentIncidentKey = "current_incident"
 
     private static func setCurrent(_ incident: IncidentID, in db: Database) throws {
-        try db.execute(
-            sql: "INSERT OR REPLACE INTO local_settings (key, value) VALUES (?, ?)",
-            arguments: [currentIncidentKey, incident.rawValue])
+        try LocalSettingRecord(key: currentIncidentKey, value: incident.rawValue).insert(db, onConflict: .replace)
     }
 }

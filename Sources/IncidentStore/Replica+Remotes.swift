@@ -49,31 +49,19 @@ extension Replica {
         let name = remote.name.trimmingWhitespace()
         guard !name.isEmpty else { throw CoreError.emptyText(what: "the remote's name") }
         try writer.write { db in
-            if let location = try String.fetchOne(
-                db, sql: "SELECT location FROM remotes WHERE name = ?", arguments: [name])
-            {
-                throw StoreError.remoteExists(name, location: location)
+            if let existing = try RemoteRecord.fetchOne(db, key: name) {
+                throw StoreError.remoteExists(name, location: existing.location)
             }
-            try db.execute(
-                sql: "INSERT INTO remotes (name, location, token_file, ca_file, insecure_http) VALUES (?, ?, ?, ?, ?)",
-                arguments: [name, remote.location, remote.tokenFile, remote.caFile, remote.insecureHTTP])
+            var record = RemoteRecord(remote)
+            record.name = name
+            try record.insert(db)
         }
     }
 
     /// The remotes, by name.
     public func remotes() throws -> [Remote] {
         try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM remotes ORDER BY name").map { row in
-                var remote = Remote(
-                    name: row["name"], location: row["location"], tokenFile: row["token_file"], caFile: row["ca_file"],
-                    insecureHTTP: row["insecure_http"])
-                remote.history.lastAttempt = row["last_attempt"]
-                remote.history.lastSuccess = row["last_success"]
-                remote.history.received = row["last_received"] ?? 0
-                remote.history.sent = row["last_sent"] ?? 0
-                remote.history.lastError = row["last_error"]
-                return remote
-            }
+            try RemoteRecord.order(RemoteRecord.Columns.name).fetchAll(db).map(\.remote)
         }
     }
 
@@ -82,18 +70,15 @@ extension Replica {
     public func recordSync(with name: String, received: Int, sent: Int, error: String?) throws {
         let wall = now()
         try writer.write { db in
+            typealias Columns = RemoteRecord.Columns
+            let remote = RemoteRecord.filter(Columns.name == name)
             if let error {
-                try db.execute(
-                    sql: "UPDATE remotes SET last_attempt = ?, last_error = ? WHERE name = ?",
-                    arguments: [wall, error, name])
+                try remote.updateAll(db, Columns.lastAttempt.set(to: wall), Columns.lastError.set(to: error))
             } else {
-                try db.execute(
-                    sql: """
-                        UPDATE remotes SET last_attempt = ?1, last_success = ?1, last_received = ?2, last_sent = ?3,
-                            last_error = NULL
-                        WHERE name = ?4
-                        """,
-                    arguments: [wall, received, sent, name])
+                try remote.updateAll(
+                    db, Columns.lastAttempt.set(to: wall), Columns.lastSuccess.set(to: wall),
+                    Columns.lastReceived.set(to: received), Columns.lastSent.set(to: sent),
+                    Columns.lastError.set(to: nil))
             }
         }
     }
@@ -102,8 +87,7 @@ extension Replica {
     @discardableResult
     public func removeRemote(named name: String) throws -> Bool {
         try writer.write { db in
-            try db.execute(sql: "DELETE FROM remotes WHERE name = ?", arguments: [name])
-            return db.changesCount > 0
+            try RemoteRecord.deleteOne(db, key: name)
         }
     }
 }
