@@ -47,9 +47,15 @@ public enum HexDigits {
         }
     }
 
+    /// `value` in lowercase hex, at least `width` digits, zeros in front.
+    public static func string(of value: UInt64, width: Int) -> String {
+        let digits = String(value, radix: 16)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
+
     /// The lowercase hex digit of a value below 16.
     @inline(__always)
-    private static func digit(_ value: UInt8) -> UInt8 {
+    static func digit(_ value: UInt8) -> UInt8 {
         value < 10 ? UInt8(ascii: "0") &+ value : UInt8(ascii: "a") &- 10 &+ value
     }
 

@@ -164,7 +164,6 @@ struct JSONWriter {
 
     /// `\u00xx` for a code point below 256.
     private mutating func appendUnicodeEscape(_ value: UInt8) {
-        let hex = Array("0123456789abcdef".utf8)
-        bytes.append(contentsOf: Array("\\u00".utf8) + [hex[Int(value >> 4)], hex[Int(value & 0x0F)]])
+        bytes.append(contentsOf: Array("\\u00".utf8) + [HexDigits.digit(value >> 4), HexDigits.digit(value & 0x0F)])
     }
 }

@@ -27,8 +27,8 @@ public struct HybridTimestamp: Hashable, Comparable, Sendable, CustomStringConve
 
     /// `wall` as 12 hex digits, `counter` as 8, then the replica id.
     public var description: String {
-        padded(String(wall, radix: 16), 12) + "." + padded(String(counter, radix: 16), 8) + "."
-            + replica.rawValue
+        HexDigits.string(of: UInt64(clamping: wall), width: 12) + "."
+            + HexDigits.string(of: UInt64(counter), width: 8) + "." + replica.rawValue
     }
 
     /// Parses the fixed-width form written by `description`.
@@ -72,8 +72,4 @@ private func hexValue(_ digits: Slice<UnsafeBufferPointer<UInt8>>) -> UInt64? {
         value = value << 4 | UInt64(nibble)
     }
     return value
-}
-
-private func padded(_ text: String, _ width: Int) -> String {
-    String(repeating: "0", count: max(0, width - text.count)) + text
 }
