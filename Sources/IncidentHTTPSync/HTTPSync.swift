@@ -68,10 +68,12 @@ extension Replica {
         defer { outgoing.remove() }
         report.sent = try createBundle(at: outgoing.path, since: header.vector)
         if report.sent > 0 {
-            let body = HTTPClientRequest.Body.stream(outgoing.chunks, length: .known(Int64(outgoing.size)))
             let answer = try SpoolFile()
             defer { answer.remove() }
-            try await remote.post("/v1/push", body: body, into: answer, limit: 1 << 20)
+            try await outgoing.withChunks { chunks in
+                let body = HTTPClientRequest.Body.stream(chunks, length: .known(Int64(outgoing.size)))
+                try await remote.post("/v1/push", body: body, into: answer, limit: 1 << 20)
+            }
             progress?(report.sent, report.sent)
         }
         return report

@@ -1,6 +1,7 @@
 import Foundation
 import IncidentSync
 import NIOCore
+import NIOFileSystem
 
 /// A temporary file that holds a bundle in transit over HTTP, so neither side ever
 /// holds a whole bundle in memory: bodies are streamed into and out of it.
@@ -22,21 +23,26 @@ public struct SpoolFile: Sendable {
         try? FileManager.default.removeItem(atPath: path)
     }
 
-    /// Writes a streamed body into the file.
+    /// Writes a streamed body into the file, through NIO's file system (no blocking write on
+    /// a thread of Swift concurrency).
     ///
     /// - Returns: false past `limit` bytes, when it stops reading (the file is then
     ///   incomplete): a result, not an error, so each caller answers it its own way.
     public func fill<Body: AsyncSequence>(from body: Body, limit: Int) async throws -> Bool
     where Body.Element == ByteBuffer {
-        guard let handle = FileHandle(forWritingAtPath: path) else { throw SyncError.unreadable(path) }
-        defer { try? handle.close() }
-        var total = 0
-        for try await buffer in body {
-            total += buffer.readableBytes
-            guard total <= limit else { return false }
-            try handle.write(contentsOf: Data(buffer.readableBytesView))
+        try await FileSystem.shared.withFileHandle(
+            forWritingAt: FilePath(path), options: .modifyFile(createIfNecessary: true)
+        ) { handle in
+            var writer = handle.bufferedWriter()
+            var total = 0
+            for try await buffer in body {
+                total += buffer.readableBytes
+                guard total <= limit else { return false }
+                try await writer.write(contentsOf: buffer)
+            }
+            try await writer.flush()
+            return true
         }
-        return true
     }
 
     /// The length of the file's longest line, read in chunks.
@@ -44,29 +50,11 @@ public struct SpoolFile: Sendable {
         try FileLines(path: path).reduce(0) { max($0, $1.count) }
     }
 
-    /// The file's bytes as 64 KiB buffers, for a streamed HTTP body.
-    public var chunks: FileChunks { FileChunks(path: path) }
-}
-
-/// The bytes of a file as an async sequence of 64 KiB buffers.
-public struct FileChunks: AsyncSequence, Sendable {
-    public typealias Element = ByteBuffer
-    let path: String
-
-    public func makeAsyncIterator() -> Iterator {
-        Iterator(handle: FileHandle(forReadingAtPath: path))
-    }
-
-    public struct Iterator: AsyncIteratorProtocol {
-        let handle: FileHandle?
-
-        public mutating func next() async throws -> ByteBuffer? {
-            guard let handle else { return nil }
-            guard let data = try handle.read(upToCount: 65_536), !data.isEmpty else {
-                try handle.close()
-                return nil
-            }
-            return ByteBuffer(bytes: data)
+    /// Calls `body` with the file's bytes as 64 KiB buffers, read through NIO's file system,
+    /// for a streamed HTTP body; the file is open while `body` runs.
+    public func withChunks<T>(_ body: (FileChunks) async throws -> T) async throws -> T {
+        try await FileSystem.shared.withFileHandle(forReadingAt: FilePath(path)) { handle in
+            try await body(handle.readChunks(in: 0..., chunkLength: .kibibytes(64)))
         }
     }
 }

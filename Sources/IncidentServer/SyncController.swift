@@ -47,12 +47,13 @@ struct SyncController<Context: RequestContext> {
             throw error
         }
         let size = spool.size
-        let chunks = spool.chunks
         return Response(
             status: .ok, headers: [.contentType: "application/x-ndjson"],
             body: ResponseBody(contentLength: size) { writer in
                 defer { spool.remove() }
-                for try await chunk in chunks { try await writer.write(chunk) }
+                try await spool.withChunks { chunks in
+                    for try await chunk in chunks { try await writer.write(chunk) }
+                }
                 try await writer.finish(nil)
             })
     }
