@@ -19,7 +19,7 @@ extension SyncReport {
         var text = "received \(received.applied) new ops (\(received.duplicates) already held), sent \(sent)"
         if received.conflicts > 0 { text += ", \(received.conflicts) left a conflict: see `incident show`" }
         if received.deferred > 0 { text += ", \(received.deferred) wait for earlier ops" }
-        for note in skipped { text += "\nskipped \(note)" }
+        for (path, error) in skipped { text += "\nskipped \(path): \(error.description)" }
         return text
     }
 }

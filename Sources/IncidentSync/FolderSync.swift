@@ -55,7 +55,7 @@ extension Replica {
                 }
                 report.received.add(received)
             } catch let error as SyncError {
-                report.skipped.append("\(segment.path): \(error)")
+                report.skipped.append((segment.path, error))
             }
             done = done.addingSaturated(segment.count)
         }

@@ -6,8 +6,8 @@ public struct SyncReport: Sendable {
     public var received = ApplyReport()
     /// Ops this replica sent (or wrote to the folder).
     public var sent = 0
-    /// Things passed over, with why (a segment still being copied in, say).
-    public var skipped: [String] = []
+    /// Segments passed over, each with why (one still being copied in, say): read next time.
+    public var skipped: [(path: String, error: SyncError)] = []
 
     public init() {}
 }
