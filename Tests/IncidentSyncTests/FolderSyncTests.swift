@@ -54,6 +54,8 @@ import Testing
                 try team.replicas.randomElement(using: &random)!.syncFolder(share.path)
             }
         }
+        // Then time passes beyond every clock's lead (a replica may run a day or two ahead).
+        team.clock.advance(by: 2 * SimulatedTeam.farAhead)
         for _ in 0..<2 {
             for replica in team.replicas.shuffled(using: &random) { try replica.syncFolder(share.path) }
         }
