@@ -54,11 +54,14 @@ struct Status: ParsableCommand {
         let incident = try replica.resolveIncident(target.incident)
         try replica.setStatus(parsedStatus, summary: message, of: incident)
         Output.say("status: \(parsedStatus.rawValue)")
-        try remind(of: replica.incidentWithoutTimeline(incident))
+        if parsedStatus == .resolved || parsedStatus == .reviewed {
+            remind(of: try replica.incidentWithoutTimeline(incident))
+        }
     }
 
     /// What the runbook asks next, on standard error: at `resolved`, the alarms still
     /// silenced and the posts to update; at `reviewed`, what a postmortem would still need.
+    /// (The caller reads the incident again only for these two.)
     private func remind(of incident: Incident) {
         switch parsedStatus {
         case .resolved:

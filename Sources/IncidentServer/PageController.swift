@@ -47,9 +47,11 @@ struct PageController<Context: RequestContext> {
 
     static func listPage(of replica: Replica) throws -> String {
         let now = replica.now()
-        let open = try replica.updateCadences()
-        let openIDs = Set(open.map(\.incident.id))
-        let closed = try replica.incidents(includeClosed: true).filter { !openIDs.contains($0.id) }
+        // One listing: the open ones (as `list` shows them) with their cadence, then the rest.
+        let all = try replica.incidents(includeClosed: true)
+        let isOpen = { (incident: Incident) in incident.status.isOpen || incident.isHeldOpenByAConflict }
+        let open = try replica.updateCadences(of: all.filter(isOpen))
+        let closed = all.filter { !isOpen($0) }
         let short = try replica.shortIncidentIDs()
         func row(_ incident: Incident, cadence: UpdateCadence?) -> [String: Any] {
             var row: [String: Any] = [

@@ -7,16 +7,14 @@ extension Replica {
     ///
     /// - Complexity: one row per open incident, and one seek into its timeline.
     public func overdueUpdates(at now: Int64) throws -> [UpdateCadence] {
-        try updateCadences().filter { $0.overdue(at: now) != nil }.sorted {
+        try updateCadences(of: incidents()).filter { $0.overdue(at: now) != nil }.sorted {
             ($0.dueAt, $0.incident.id) < ($1.dueAt, $1.incident.id)
         }
     }
 
-    /// Every open incident (as `incidents()` lists them, newest first) with the event time
-    /// of its last `update` entry.
-    public func updateCadences() throws -> [UpdateCadence] {
-        let open = try incidents()
-        return try writer.read { db in
+    /// Each of `open` (in its order) with the event time of its last `update` entry.
+    public func updateCadences(of open: [Incident]) throws -> [UpdateCadence] {
+        try writer.read { db in
             let keys = Keys(db: db)
             let last = try SQLiteStatement(db, "SELECT max(at) FROM timeline WHERE incident = ? AND kind = ?")
             var cadences: [UpdateCadence] = []

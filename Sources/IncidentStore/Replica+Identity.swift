@@ -42,7 +42,7 @@ extension Replica {
     }
 
     static func identity(in db: Database) throws -> ReplicaIdentity? {
-        guard let record = try ReplicaRecord.fetchOne(db), let id = ReplicaID(rawValue: record.id) else { return nil }
+        guard let record = try ReplicaRecord.fetch(db), let id = ReplicaID(rawValue: record.id) else { return nil }
         return ReplicaIdentity(id: id, name: record.name)
     }
 

@@ -5,7 +5,7 @@ extension Replica {
     /// A setting kept on this replica only (never synced), or `nil`.
     public func localValue(forKey key: String) throws -> String? {
         try writer.read { db in
-            try LocalSettingRecord.fetchOne(db, key: key)?.value
+            try LocalSettingRecord.value(forKey: key, in: db)
         }
     }
 

@@ -128,8 +128,8 @@ extension Replica {
     public func resolveIncident(_ reference: String?) throws -> IncidentID {
         try writer.read { db in
             guard let reference else {
-                guard let current = try LocalSettingRecord.fetchOne(db, key: Self.currentIncidentKey),
-                    let id = IncidentID(rawValue: current.value)
+                guard let current = try LocalSettingRecord.value(forKey: Self.currentIncidentKey, in: db),
+                    let id = IncidentID(rawValue: current)
                 else { throw StoreError.noCurrentIncident }
                 return id
             }
