@@ -38,7 +38,7 @@ struct Import: ParsableCommand {
                 description: "'\(file)' is not a text file (it holds NUL bytes or is not UTF-8): nothing was imported; "
                     + "a scratchpad is plain lines like `14:02 text`")
         }
-        let lines = Scratchpad.entryLineCount(text)
+        let lines = Scratchpad.entryLineCount(text, comments: .hashThenSpace)
         if lines > Self.askAbove, !yes {
             guard isatty(STDIN_FILENO) == 1, file != "-" else {
                 throw CommandError(
@@ -56,6 +56,8 @@ struct Import: ParsableCommand {
         Output.warnOfUnreadTimes(in: text)
         Output.say(
             "imported \(report.added) \(report.added == 1 ? "entry" : "entries"), "
-                + "\(report.alreadyPresent) already present")
+                + "\(report.alreadyPresent) already present"
+                + (report.passedOver.isEmpty
+                    ? "" : "; \(Output.passedOver(report.passedOver, comments: .hashThenSpace))"))
     }
 }

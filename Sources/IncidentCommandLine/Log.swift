@@ -46,8 +46,12 @@ struct Log: ParsableCommand {
                 return
             }
             // Without --at, a leading time is read as on standard input: `log 14:02 api 5xx`.
-            for entry in try replica.logLines(joined, defaultAt: nil, kind: parsedKind, to: incident, in: .current) {
+            let report = try replica.logLines(joined, defaultAt: nil, kind: parsedKind, to: incident, in: .current)
+            for entry in report.entries {
                 Output.say("\(Output.dateTimeIfNotToday(entry.at))  \(entry.text)")
+            }
+            if report.entries.isEmpty {
+                Output.say("logged 0 entries: \(Output.passedOver(report.passedOver, comments: .none))")
             }
             Output.warnOfUnreadTimes(in: joined)
             return
@@ -56,8 +60,11 @@ struct Log: ParsableCommand {
             FileHandle.standardError.write(Data("one entry per line, Ctrl-D to finish:\n".utf8))
         }
         let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-        let entries = try replica.logLines(input, defaultAt: eventTime, kind: parsedKind, to: incident, in: .current)
-        Output.say("logged \(entries.count) \(entries.count == 1 ? "entry" : "entries")")
+        let report = try replica.logLines(input, defaultAt: eventTime, kind: parsedKind, to: incident, in: .current)
+        let count = report.entries.count
+        Output.say(
+            "logged \(count) \(count == 1 ? "entry" : "entries")"
+                + (report.passedOver.isEmpty ? "" : "; \(Output.passedOver(report.passedOver, comments: .none))"))
         Output.warnOfUnreadTimes(in: input)
     }
 }

@@ -33,6 +33,18 @@ enum Output {
                 + "time was kept as text at the previous line's time; write 14:02, [14:02] or 2026-11-28 14:02")
     }
 
+    /// `passed over 2 lines (3, 7): blank, a comment or a time alone`, for the lines of a
+    /// scratchpad (`comments`) or of standard input that are not entries.
+    static func passedOver(_ numbers: [Int], comments: Scratchpad.Comments) -> String {
+        let shown = numbers.prefix(10).map(String.init).joined(separator: ", ") + (numbers.count > 10 ? ", …" : "")
+        let reasons =
+            switch comments {
+            case .none: "blank or a time alone"
+            case .hashThenSpace: "blank, a `# ` comment or a time alone"
+            }
+        return "passed over \(numbers.count) \(numbers.count == 1 ? "line" : "lines") (\(shown)): \(reasons)"
+    }
+
     /// `14:02` when the instant is today (local time), else `2026-11-28 14:02`: an entry
     /// that a bare time placed on yesterday says so.
     static func dateTimeIfNotToday(_ milliseconds: Int64) -> String {

@@ -21,11 +21,22 @@ public struct ImportReport: Hashable, Sendable {
     public var added: Int
     /// Lines already on the timeline (imported before, here or on another replica).
     public var alreadyPresent: Int
+    /// The numbers of the lines that are not entries (blank, `# ` comments, a time alone).
+    public var passedOver: [Int]
 
-    public init(added: Int, alreadyPresent: Int) {
+    public init(added: Int, alreadyPresent: Int, passedOver: [Int] = []) {
         self.added = added
         self.alreadyPresent = alreadyPresent
+        self.passedOver = passedOver
     }
+}
+
+/// What `logLines` recorded, and what it passed over.
+public struct LogReport: Hashable, Sendable {
+    /// The entries written, in order, each with its time as read.
+    public var entries: [NewEntry]
+    /// The numbers of the lines that are not entries (blank, or a time alone).
+    public var passedOver: [Int]
 }
 
 extension Replica {
@@ -78,19 +89,19 @@ extension Replica {
     /// Records lines typed as `incident log` reads them from standard input: each
     /// may start with a time (scratchpad forms); lines before the first time take
     /// `defaultAt`, and a first bare time is the latest such time not in the future.
+    /// Every non-blank line is an entry, `#` or not: a person typed it to record it.
     ///
-    /// - Returns: the entries written, in order, each with its time as read.
     /// - Throws: `CoreError.atLine` for a bad time; nothing is written then.
     @discardableResult
     public func logLines(
         _ text: String, defaultAt: Int64?, kind: EntryKind, to incident: IncidentID, in localTime: LocalTime
-    ) throws -> [NewEntry] {
+    ) throws -> LogReport {
         let wall = now()
-        let lines = try Scratchpad.parse(
-            text, start: defaultAt ?? wall, firstClock: .latestNotAfterNow, now: wall, in: localTime)
-        let entries = lines.map { NewEntry(at: $0.at, kind: kind, text: $0.text) }
+        let reading = try Scratchpad.parse(
+            text, start: defaultAt ?? wall, firstClock: .latestNotAfterNow, comments: .none, now: wall, in: localTime)
+        let entries = reading.lines.map { NewEntry(at: $0.at, kind: kind, text: $0.text) }
         try log(entries, to: incident)
-        return entries
+        return LogReport(entries: entries, passedOver: reading.passedOver)
     }
 
     /// Imports a scratchpad file onto the timeline as `event` entries.
@@ -98,7 +109,8 @@ extension Replica {
     /// Each line's entry id derives from the incident, its time and its text, so
     /// importing the same file again (or a longer version of it), here or on another
     /// replica, adds only the lines not yet there. Bare times are placed nearest the
-    /// incident's start for the first, then nearest the previous line's time.
+    /// incident's start for the first, then nearest the previous line's time. A `#`
+    /// followed by a space or the end of the line starts a comment; `#4521 ...` is an entry.
     ///
     /// - Throws: `CoreError.atLine` for a bad line; nothing is written then.
     @discardableResult
@@ -110,10 +122,11 @@ extension Replica {
                 let startedAt = try Int64.fetchOne(
                     local.db, sql: "SELECT started_at FROM incident_state WHERE key = ? AND created", arguments: [key])
             else { throw StoreError.unknownIncident(incident.rawValue) }
-            let lines = try Scratchpad.parse(
-                text, start: startedAt, firstClock: .nearest(to: startedAt), now: local.wall, in: localTime)
-            var report = ImportReport(added: 0, alreadyPresent: 0)
-            for line in lines {
+            let reading = try Scratchpad.parse(
+                text, start: startedAt, firstClock: .nearest(to: startedAt), comments: .hashThenSpace,
+                now: local.wall, in: localTime)
+            var report = ImportReport(added: 0, alreadyPresent: 0, passedOver: reading.passedOver)
+            for line in reading.lines {
                 let id = AddEntry.derivedID(incident: incident, at: line.at, text: line.text)
                 let present = try SQLiteStatement(local.db, "SELECT 1 FROM timeline WHERE incident = ? AND entry = ?")
                     .bind(key, id.bytes)

@@ -20,7 +20,9 @@ import Testing
             2026-11-28 14:09 rolled back
             """
         let lines = try Scratchpad.parse(
-            text, start: at(28, 14, 0), firstClock: .nearest(to: at(28, 14, 0)), now: now, in: utc)
+            text, start: at(28, 14, 0), firstClock: .nearest(to: at(28, 14, 0)), comments: .hashThenSpace, now: now,
+            in: utc
+        ).lines
         #expect(
             lines == [
                 TimedLine(number: 2, at: at(28, 14, 2), text: "api 5xx climbing"),
@@ -33,7 +35,9 @@ import Testing
     @Test func windowsLineEndingsAndAByteOrderMarkAreRead() throws {
         let text = "\u{FEFF}14:02 api 5xx climbing\r\n[14:03] paged bob\r\n\r\n14:04 last, no newline"
         let lines = try Scratchpad.parse(
-            text, start: at(28, 14, 0), firstClock: .nearest(to: at(28, 14, 0)), now: now, in: utc)
+            text, start: at(28, 14, 0), firstClock: .nearest(to: at(28, 14, 0)), comments: .hashThenSpace, now: now,
+            in: utc
+        ).lines
         #expect(
             lines == [
                 TimedLine(number: 1, at: at(28, 14, 2), text: "api 5xx climbing"),
@@ -58,26 +62,55 @@ import Testing
     @Test func notesRunningPastMidnightStayInOrder() throws {
         let lines = try Scratchpad.parse(
             "23:50 still down\n00:10 recovered", start: at(28, 23, 40), firstClock: .nearest(to: at(28, 23, 40)),
-            now: now, in: utc)
+            comments: .hashThenSpace, now: now, in: utc
+        ).lines
         #expect(lines.map(\.at) == [at(28, 23, 50), at(29, 0, 10)])
     }
 
     @Test func linesBeforeAnyTimeTakeTheStart() throws {
         let lines = try Scratchpad.parse(
-            "no time here", start: at(28, 14, 0), firstClock: .latestNotAfterNow, now: now, in: utc)
+            "no time here", start: at(28, 14, 0), firstClock: .latestNotAfterNow, comments: .hashThenSpace, now: now,
+            in: utc
+        ).lines
         #expect(lines == [TimedLine(number: 1, at: at(28, 14, 0), text: "no time here")])
     }
 
     @Test func aBadLineNamesItsNumber() {
         #expect(throws: CoreError.atLine(2, .futureTime("2026-12-01 10:00"))) {
             try Scratchpad.parse(
-                "ok\n2026-12-01 10:00 later", start: now, firstClock: .latestNotAfterNow, now: now, in: utc)
+                "ok\n2026-12-01 10:00 later", start: now, firstClock: .latestNotAfterNow, comments: .hashThenSpace,
+                now: now, in: utc
+            ).lines
         }
     }
 
     @Test func aTimeWithoutTextMovesTheClockOnly() throws {
         let lines = try Scratchpad.parse(
-            "14:00\nthen this", start: now, firstClock: .latestNotAfterNow, now: now, in: utc)
+            "14:00\nthen this", start: now, firstClock: .latestNotAfterNow, comments: .hashThenSpace, now: now, in: utc
+        ).lines
         #expect(lines == [TimedLine(number: 2, at: at(28, 14, 0), text: "then this")])
+    }
+
+    @Test func onlyAHashThenASpaceIsACommentInAFile() throws {
+        let text = "# a comment\n#4521 reopened\n#status-stabilized posted\n#\n\t# indented comment\n14:02\n"
+        let file = try Scratchpad.parse(
+            text, start: at(28, 14, 0), firstClock: .nearest(to: at(28, 14, 0)), comments: .hashThenSpace, now: now,
+            in: utc)
+        #expect(file.lines.map(\.text) == ["#4521 reopened", "#status-stabilized posted"])
+        #expect(file.passedOver == [1, 4, 5, 6])
+        let typed = try Scratchpad.parse(
+            text, start: at(28, 14, 0), firstClock: .nearest(to: at(28, 14, 0)), comments: .none, now: now, in: utc)
+        #expect(
+            typed.lines.map(\.text) == [
+                "# a comment", "#4521 reopened", "#status-stabilized posted", "#",
+                "# indented comment",
+            ])
+        #expect(typed.passedOver == [6])
+    }
+
+    @Test func emptyTextHasNoLinesToPassOver() throws {
+        let reading = try Scratchpad.parse(
+            "", start: now, firstClock: .latestNotAfterNow, comments: .none, now: now, in: utc)
+        #expect(reading == ScratchpadReading(lines: [], passedOver: []))
     }
 }

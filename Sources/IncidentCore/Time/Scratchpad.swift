@@ -13,10 +13,25 @@ public struct TimedLine: Hashable, Sendable {
     }
 }
 
+/// What `Scratchpad.parse` read: the entries, and the lines it passed over.
+public struct ScratchpadReading: Hashable, Sendable {
+    /// The lines that are entries, in order.
+    public var lines: [TimedLine]
+    /// The numbers of the lines that are not entries: blank, a comment, or a time alone
+    /// (which moves the clock). A command counts them in what it prints.
+    public var passedOver: [Int]
+
+    public init(lines: [TimedLine], passedOver: [Int]) {
+        self.lines = lines
+        self.passedOver = passedOver
+    }
+}
+
 /// Reads scratchpad lines (`14:02 text`, `[14:02] text`, `2026-11-28 14:02 text`).
 ///
 /// A line without a time takes the previous line's; lines before the first time
-/// take `start`. Blank lines and `#` comments are skipped. A dated line stands as
+/// take `start`. Blank lines are passed over, and so are comments where the caller
+/// reads them (`import` files). A dated line stands as
 /// written. A bare time is placed on the calendar by `firstClock` when no line
 /// before it had a time, and otherwise at the occurrence nearest the previous
 /// line's time, so notes that run past midnight, or step back a few minutes to add
@@ -31,6 +46,28 @@ public enum Scratchpad {
         /// importing the same file on another day gives the same times (and ids).
         /// Notes taken before the incident was recorded, on the day before, land there.
         case nearest(to: Int64)
+    }
+
+    /// Which lines are comments.
+    public enum Comments: Sendable {
+        /// None: every non-blank line is an entry (`incident log`, where a person typed
+        /// each line to record it: `#4521 reopened`).
+        case none
+        /// `#` followed by a space, a tab or the end of the line (scratchpad files).
+        /// `#4521 reopened` and `#status-stabilized` are entries.
+        case hashThenSpace
+
+        /// Whether `line`, trimmed, is a comment.
+        func isComment(_ line: String) -> Bool {
+            switch self {
+            case .none: return false
+            case .hashThenSpace:
+                var bytes = line.utf8.makeIterator()
+                guard bytes.next() == UInt8(ascii: "#") else { return false }
+                let next = bytes.next()
+                return next == nil || next == UInt8(ascii: " ") || next == UInt8(ascii: "\t")
+            }
+        }
     }
 
     /// The numbers of the lines that start with what looks like a time (`25:99`,
@@ -75,11 +112,11 @@ public enum Scratchpad {
             || ((0..<4).allSatisfy(isDigit) && isAt(4, "-") && isDigit(5))
     }
 
-    /// How many lines of `text` are entries (not blank, not `#` comments), as `parse` reads them.
-    public static func entryLineCount(_ text: String) -> Int {
+    /// How many lines of `text` are not blank and not comments: an upper bound on the entries `parse` reads.
+    public static func entryLineCount(_ text: String, comments: Comments) -> Int {
         text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).count { utf8Line in
             let trimmed = Substring(utf8Line).trimmingWhitespace()
-            return !trimmed.isEmpty && trimmed.utf8.first != UInt8(ascii: "#")
+            return !trimmed.isEmpty && !comments.isComment(trimmed)
         }
     }
 
@@ -88,19 +125,26 @@ public enum Scratchpad {
     /// - Throws: `CoreError.atLine` wrapping a future or impossible time.
     /// - Complexity: O(lines).
     public static func parse(
-        _ text: String, start: Int64, firstClock: FirstClock, now: Int64, in local: LocalTime
-    ) throws(CoreError) -> [TimedLine] {
+        _ text: String, start: Int64, firstClock: FirstClock, comments: Comments, now: Int64, in local: LocalTime
+    ) throws(CoreError) -> ScratchpadReading {
         var lines: [TimedLine] = []
+        var passedOver: [Int] = []
         var current = start
         var previousClock: Int64?
         var number = 0
         // A byte-order mark (Windows editors write one) is not part of the first line;
         // `\r` of `\r\n` endings goes with the trimmed whitespace.
         let text = text.utf8.starts(with: [0xEF, 0xBB, 0xBF]) ? String(text.dropFirst()) : text
-        for utf8Line in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+        var utf8Lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        // The newline that ends the last line does not start another, and empty text has no lines.
+        if utf8Lines.last?.isEmpty == true { utf8Lines.removeLast() }
+        for utf8Line in utf8Lines {
             number += 1
             let trimmed = Substring(utf8Line).trimmingWhitespace()
-            if trimmed.isEmpty || trimmed.utf8.first == UInt8(ascii: "#") { continue }
+            if trimmed.isEmpty || comments.isComment(trimmed) {
+                passedOver.append(number)
+                continue
+            }
             var body = Substring(trimmed)
             var timed = false
             if let (written, rest) = WrittenTime.leading(in: body) {
@@ -131,9 +175,12 @@ public enum Scratchpad {
                 body = rest
             }
             let entryText = timed ? body.trimmingWhitespace() : trimmed
-            if entryText.isEmpty { continue }
+            if entryText.isEmpty {
+                passedOver.append(number)
+                continue
+            }
             lines.append(TimedLine(number: number, at: current, text: entryText))
         }
-        return lines
+        return ScratchpadReading(lines: lines, passedOver: passedOver)
     }
 }
