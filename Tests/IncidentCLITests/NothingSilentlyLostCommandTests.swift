@@ -28,7 +28,8 @@ import Testing
         let imported = try cli.run(["import", "scratch.txt"])
         #expect(
             imported.stdout.contains(
-                "imported 2 entries, 0 already present; passed over 3 lines (1, 4, 5): blank, a `# ` comment or a time alone"
+                "imported 2 entries, 0 already present; passed over 3 lines (1, 4, 5): "
+                    + "blank, a `# ` comment or a time alone"
             ))
         let texts = try timelineTexts(cli)
         for text in [
