@@ -26,13 +26,19 @@ struct Doctor: ParsableCommand {
             report.replayDifferences == 0
                 ? "state: matches a replay of the log"
                 : "state: \(report.replayDifferences) rows differ from a replay of the log")
-        if report.aheadHeld > 0 || report.waitingForClock > 0 {
-            Output.say(
-                "clocks: \(report.aheadHeld) ops held and \(report.waitingForClock) waiting are stamped ahead of "
-                    + "this machine's clock, the furthest by \(TimeSpan.words(milliseconds: report.furthestAhead)): "
-                    + "check this machine's clock, and the clock of the replica that made them")
-        } else {
+        if report.stampedAheadCount == 0 {
             Output.say("clocks: no op stamped ahead of this machine's clock")
+        } else {
+            Output.say(
+                "clocks: \(report.stampedAheadCount) \(report.stampedAheadCount == 1 ? "op is" : "ops are") stamped "
+                    + "ahead of this machine's clock, shown as such: "
+                    + "check this machine's clock, and the clock of each replica that made them")
+            for ahead in report.stampedAhead {
+                Output.say(
+                    "ahead: op \(ahead.operation.seq) of replica \(ahead.operation.replica.rawValue.prefix(8)) by "
+                        + "\(ahead.author) on incident \(ahead.incident.rawValue.prefix(8)), "
+                        + "\(TimeSpan.words(milliseconds: ahead.ahead)) ahead")
+            }
         }
         if report.waitingForEarlier.isEmpty {
             Output.say("waiting: no op waits for earlier ops")

@@ -6,7 +6,11 @@ extension ApplyReport {
     var sentence: String {
         var parts = ["\(applied) applied", "\(duplicates) already held"]
         if deferred > 0 { parts.append("\(deferred) waiting for earlier ops") }
-        if early > 0 { parts.append("\(early) stamped over a day ahead of this machine's clock, held until then") }
+        if stampedAhead > 0 {
+            parts.append(
+                "\(stampedAhead) stamped over a day ahead of this machine's clock (shown as such; "
+                    + "the writer's clock is wrong)")
+        }
         if conflicts > 0 { parts.append("\(conflicts) left a conflict (see `incident show`)") }
         return parts.joined(separator: ", ")
     }
@@ -19,6 +23,9 @@ extension SyncReport {
         var text = "received \(received.applied) new ops (\(received.duplicates) already held), sent \(sent)"
         if received.conflicts > 0 { text += ", \(received.conflicts) left a conflict: see `incident show`" }
         if received.deferred > 0 { text += ", \(received.deferred) wait for earlier ops" }
+        if received.stampedAhead > 0 {
+            text += ", \(received.stampedAhead) stamped over a day ahead of this machine's clock (shown as such)"
+        }
         for (path, error) in skipped { text += "\nskipped \(path): \(error.description)" }
         return text
     }

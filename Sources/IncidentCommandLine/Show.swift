@@ -56,12 +56,14 @@ struct Show: ParsableCommand {
         let shortEntries = try replica.shortEntryIDs(of: id)
         var calendar = LocalCalendar(utc: utc)
         var lines = Lines()
+        let now = replica.now()
         try replica.readIncident(id) { incident, forEachEntry in
             lines.append("\(short)  \(incident.title)")
             var facts = ["\(incident.severity)", incident.status.rawValue]
             if let lead = incident.lead { facts.append("lead \(lead)") }
             lines.write(facts.joined(separator: " · ") + " · reported by \(incident.reportedBy), ")
             lines.writeDateTime(calendar.fields(incident.startedAt))
+            if incident.startedAt > now + HealthReport.aheadThreshold { lines.write(" [stamped ahead of this clock]") }
             lines.write(" · times in \(calendar.zoneName(at: incident.startedAt))")
             lines.endLine()
             if let people = incident.people, !people.isEmpty {
@@ -96,9 +98,12 @@ struct Show: ParsableCommand {
                 lines.write(entry.author)
                 lines.write(": ")
                 lines.write(entry.redacted ? "[redacted]" : entry.text)
+                if entry.at > now + HealthReport.aheadThreshold {
+                    lines.write("  [stamped \(TimeSpan.words(milliseconds: entry.at - now)) ahead of this clock]")
+                }
                 lines.endLine()
             }
-            Self.writeLists(of: incident, to: &lines, now: replica.now())
+            Self.writeLists(of: incident, to: &lines, now: now)
         }
         lines.flush()
     }

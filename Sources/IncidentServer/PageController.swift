@@ -74,10 +74,15 @@ struct PageController<Context: RequestContext> {
 
     static func incidentPage(of incident: Incident, now: Int64) -> String {
         let timeline = (incident.timeline ?? []).map { entry -> [String: Any] in
-            [
+            var row: [String: Any] = [
                 "at": time(entry.at), "author": entry.author, "kind": entry.kind.rawValue,
                 "text": entry.redacted ? "[redacted]" : entry.text, "redacted": entry.redacted,
             ]
+            // A writer whose clock ran ahead: shown in its place, and said so.
+            if entry.at > now + HealthReport.aheadThreshold {
+                row["ahead"] = TimeSpan.words(milliseconds: entry.at - now)
+            }
+            return row
         }
         let conflicts = incident.conflicts.map { conflict -> [String: Any] in
             [

@@ -28,6 +28,7 @@ enum PageTemplates {
         table { border-collapse: collapse; width: 100%; }
         td, th { text-align: left; padding: 0.3rem 0.4rem; vertical-align: top; }
         tr { border-bottom: 1px solid #ddd; } .muted { color: #666; font-size: 0.9rem; }
+        .ahead { color: #a40; font-size: 0.9rem; }
         .sev1 { color: #b00020; font-weight: bold; } .overdue { color: #b00020; }
         .conflict { background: #fff3cd; padding: 0.3rem; }
         time { font-variant-numeric: tabular-nums; white-space: nowrap; } a { color: #0645ad; }
@@ -81,7 +82,8 @@ enum PageTemplates {
         {{^timeline}}<p>Nothing recorded yet.</p>{{/timeline}}
         <table id="timeline">
         {{#timeline}}
-        <tr class="{{kind}}"><td><time>{{at}}</time></td><td>{{author}}</td>
+        <tr class="{{kind}}"><td><time>{{at}}</time>{{#ahead}}<br><span class="ahead">stamped {{.}} ahead of \
+        this clock</span>{{/ahead}}</td><td>{{author}}</td>
         <td{{#redacted}} class="redacted"{{/redacted}}>{{text}}</td></tr>
         {{/timeline}}
         </table>

@@ -4,12 +4,11 @@ public struct ApplyReport: Hashable, Sendable {
     public var applied = 0
     /// Ops already held: nothing to do.
     public var duplicates = 0
-    /// Ops kept aside, after this batch, until the earlier ops of their replica arrive
-    /// (or, for those stamped ahead, until this machine's clock comes near them).
+    /// Ops kept aside, after this batch, until the earlier ops of their replica arrive.
     public var deferred = 0
-    /// Ops of this batch stamped more than a day ahead of this machine's clock, kept
-    /// aside until it comes near them (`HybridLogicalClock.maximumLead`).
-    public var early = 0
+    /// Applied ops stamped more than a day ahead of this machine's clock
+    /// (`HybridLogicalClock.maximumLead`): shown as such; the clock did not follow them.
+    public var stampedAhead = 0
     /// Applied ops that left a field or entry with concurrent, different values.
     public var conflicts = 0
     /// Applied redactions (after any, the replica checkpoints its write-ahead log).
@@ -23,7 +22,7 @@ public struct ApplyReport: Hashable, Sendable {
         duplicates += later.duplicates
         conflicts += later.conflicts
         redactions += later.redactions
-        early += later.early
+        stampedAhead += later.stampedAhead
         deferred = later.deferred
     }
 }

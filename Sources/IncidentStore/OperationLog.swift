@@ -210,8 +210,8 @@ struct OperationLog {
         try Int.fetchOne(db, sql: "SELECT count(*) FROM pending") ?? 0
     }
 
-    /// Takes out of the pending table the ops that wait for no earlier op: those that
-    /// waited for the clock (the next seq of their replica).
+    /// Takes out of the pending table the ops that wait for no earlier op: those that an
+    /// earlier version held for the clock (the next seq of their replica).
     func takeNextInLine() throws -> [Operation] {
         let select = try SQLiteStatement(
             db,

@@ -9,7 +9,8 @@ extension Replica {
     /// whose replica's earlier ops are missing waits in `pending` and is applied
     /// once they arrive, so no op is ever visible before the ops before it. An op
     /// stamped more than `HybridLogicalClock.maximumLead` ahead of this replica's
-    /// wall clock waits there too, until a later apply finds the clock near it.
+    /// wall clock is applied and shown at once (a teammate whose clock is wrong must
+    /// not disappear), but this replica's clock does not follow it.
     ///
     /// - Throws: `StoreError.divergentOperation` when an op reuses the id of a
     ///   different op held here; nothing is applied then.
@@ -29,11 +30,11 @@ extension Replica {
         try? writer.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
     }
 
-    /// `apply(_:)` inside a transaction the caller already holds; ops stamped after
-    /// `horizon` wait in `pending` (`Int64.max` when replaying ops held already).
+    /// `apply(_:)` inside a transaction the caller already holds; the clock follows the
+    /// ops stamped up to `horizon`, and no later one.
     ///
     /// - Parameter replaying: the ops are the log's own, applied again: the ops waiting in
-    ///   `pending` stay there, as they were.
+    ///   `pending` stay there, as they were, and the clock stays where it is.
     @discardableResult
     static func apply(_ operations: [Operation], in db: Database, horizon: Int64, replaying: Bool = false) throws
         -> ApplyReport
@@ -46,7 +47,7 @@ extension Replica {
         var held: [ReplicaID: Int64] = [:]
         var anyPending = try !replaying && log.anyPending()
         var latest: HybridTimestamp?
-        // Ops that waited only for the clock to come near them are tried again.
+        // Ops that an earlier version held for the clock, next in line of their replica.
         let ready = anyPending ? try log.takeNextInLine() : []
         for operation in (operations + ready).sorted(by: { $0.id < $1.id }) {
             let replica = operation.id.replica
@@ -66,23 +67,21 @@ extension Replica {
             }
             var next: Operation? = operation
             while let current = next {
-                guard current.hlc.wall <= horizon else {
-                    try log.hold(current)
-                    anyPending = true
-                    report.early += 1
-                    break
-                }
                 let appended = try log.append(current, anyRedaction: materializer.anyRedaction)
                 if try materializer.apply(appended.operation, at: appended.key, earlierAdd: appended.earlierAdd) {
                     report.conflicts += 1
                 }
                 report.applied += 1
                 held[replica] = current.id.seq
-                if latest.map({ $0 < current.hlc }) ?? true { latest = current.hlc }
+                if current.hlc.wall > horizon {
+                    report.stampedAhead += 1
+                } else if latest.map({ $0 < current.hlc }) ?? true {
+                    latest = current.hlc
+                }
                 next = anyPending ? try log.takePending(after: current.id) : nil
             }
         }
-        if let latest { try log.advanceClock(to: latest) }
+        if let latest, !replaying { try log.advanceClock(to: latest) }
         report.redactions = materializer.redactions
         report.deferred = anyPending ? try log.pendingCount() : 0
         return report

@@ -9,18 +9,28 @@ public struct HealthReport: Sendable {
     public var integrity: [String] = []
     /// Rows of the materialized state that differ from a replay of the log (0: none).
     public var replayDifferences = 0
-    /// Ops held whose clock is over `HealthReport.aheadThreshold` ahead of this machine's.
-    public var aheadHeld = 0
-    /// The furthest any op held or waiting is ahead, in milliseconds (0: none ahead).
-    public var furthestAhead: Int64 = 0
-    /// Ops waiting until this machine's clock nears their stamp (over a day ahead).
-    public var waitingForClock = 0
+    /// Ops held whose clock is over `HealthReport.aheadThreshold` ahead of this machine's,
+    /// furthest ahead first (at most `listedAhead` of them).
+    public var stampedAhead: [StampedAhead] = []
+    /// How many ops held are stamped over `aheadThreshold` ahead, listed or not.
+    public var stampedAheadCount = 0
     /// Ops waiting for earlier ops of their replica, by replica: the first seq missing.
     public var waitingForEarlier: [(replica: ReplicaID, firstMissing: Int64, waiting: Int)] = []
     public var remotes: [Remote] = []
 
     /// How far ahead of this machine's clock an op must be stamped to be reported.
     public static let aheadThreshold: Int64 = 5 * 60_000
+    /// How many of the ops stamped ahead the report names.
+    public static let listedAhead = 20
+
+    /// An op stamped ahead of this machine's clock: who wrote it, where, and how far ahead.
+    public struct StampedAhead: Hashable, Sendable {
+        public var operation: OperationID
+        public var author: String
+        public var incident: IncidentID
+        /// How far its stamp is ahead of this machine's clock, in milliseconds.
+        public var ahead: Int64
+    }
 
     public var isHealthy: Bool {
         integrity == ["ok"] && replayDifferences == 0
@@ -55,25 +65,31 @@ extension Replica {
     private static func checkClocks(of log: OperationLog, keys: Keys, at wall: Int64, into report: inout HealthReport)
         throws
     {
-        let ahead = try SQLiteStatement(log.db, "SELECT count(*), max(wall) FROM log WHERE wall > ?")
+        let count = try SQLiteStatement(log.db, "SELECT count(*) FROM log WHERE wall > ?")
             .bind(wall + HealthReport.aheadThreshold)
-        _ = try ahead.next()
-        report.aheadHeld = ahead.int(0)
-        if report.aheadHeld > 0 { report.furthestAhead = ahead.int64(1) - wall }
-        ahead.finish()
-        let horizon = HybridLogicalClock.horizon(at: wall)
+        _ = try count.next()
+        report.stampedAheadCount = count.int(0)
+        count.finish()
+        let ahead = try SQLiteStatement(
+            log.db, "SELECT replica, seq FROM log WHERE wall > ? ORDER BY wall DESC, replica, seq LIMIT ?"
+        )
+        .bind(wall + HealthReport.aheadThreshold, Int64(HealthReport.listedAhead))
+        var aheadKeys: [LogKey] = []
+        while try ahead.next() { aheadKeys.append(LogKey(replica: ahead.int64(0), seq: ahead.int64(1))) }
+        for key in aheadKeys {
+            guard let operation = try log.operation(at: key) else { continue }
+            report.stampedAhead.append(
+                HealthReport.StampedAhead(
+                    operation: operation.id, author: operation.author, incident: operation.incident,
+                    ahead: operation.hlc.wall - wall))
+        }
         var earliestWaiting: [ReplicaID: (seq: Int64, count: Int)] = [:]
         let pending = try SQLiteStatement(log.db, "SELECT operation FROM pending")
         while try pending.next() {
             let operation = try OperationCoding.decode(pending.bytes(0))
-            if operation.hlc.wall > horizon {
-                report.waitingForClock += 1
-                report.furthestAhead = max(report.furthestAhead, operation.hlc.wall - wall)
-            } else {
-                let replica = operation.id.replica
-                let known = earliestWaiting[replica]
-                earliestWaiting[replica] = (min(known?.seq ?? .max, operation.id.seq), (known?.count ?? 0) + 1)
-            }
+            let replica = operation.id.replica
+            let known = earliestWaiting[replica]
+            earliestWaiting[replica] = (min(known?.seq ?? .max, operation.id.seq), (known?.count ?? 0) + 1)
         }
         for (replica, waiting) in earliestWaiting.sorted(by: { $0.key < $1.key }) {
             let held = try log.heldSeq(of: replica)

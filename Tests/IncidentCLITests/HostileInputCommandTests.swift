@@ -3,8 +3,8 @@ import IncidentCore
 import IncidentTestSupport
 import Testing
 
-/// What a hostile peer's file does at the command line: refused or held with a clear
-/// message, nothing lost, nothing crashed.
+/// What a hostile peer's file does at the command line: refused, or shown for what it is,
+/// with a clear message, nothing lost, nothing crashed.
 @Suite struct HostileInputCommandTests {
     static let peer = ReplicaID(rawValue: "0123456789abcdef0123456789abcdef")!
 
@@ -19,7 +19,7 @@ import Testing
         return String(decoding: OperationCoding.encode(operation), as: UTF8.self)
     }
 
-    @Test func anOpFromTheFutureIsHeldAndRecordingGoesOn() throws {
+    @Test func anOpFromTheFutureIsShownMarkedAndRecordingGoesOn() throws {
         let cli = try CommandRunner()
         defer { cli.home.remove() }
         _ = try cli.run(["new", "Search API returns 500", "--severity", "1"])
@@ -30,7 +30,10 @@ import Testing
         #expect(applied.status == 0)
         #expect(applied.stdout.contains("1 stamped over a day ahead of this machine's clock"), "\(applied.stdout)")
         #expect(try cli.run(["log", "still recording"]).status == 0)
-        #expect(!(try cli.run(["list", "--all"]).stdout.contains("from the future")))
+        #expect(try cli.run(["list", "--all"]).stdout.contains("from the future"), "shown, not held for ten years")
+        let doctor = try cli.run(["doctor"]).stdout
+        #expect(doctor.contains("clocks: 1 op is stamped ahead of this machine's clock"))
+        #expect(doctor.contains("by mallory on incident"))
     }
 
     @Test func anAlteredOrNegativeHeaderIsRefusedAndChangesNothing() throws {

@@ -2,11 +2,11 @@ import Foundation
 import IncidentTestSupport
 import Testing
 
-/// What a team loses or keeps without a word unless the commands say so: `#` lines, and
-/// whatever a command passes over.
+/// What a team loses or keeps without a word unless the commands say so: a teammate whose
+/// clock runs ahead, `#` lines, and whatever a command passes over.
 @Suite struct NothingSilentlyLostCommandTests {
-    func timelineTexts(_ cli: CommandRunner) throws -> [String] {
-        let show = try cli.run(["show", "--json"])
+    func timelineTexts(_ cli: CommandRunner, _ id: String? = nil) throws -> [String] {
+        let show = try cli.run(["show", "--json"] + (id.map { ["-i", $0] } ?? []))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(show.stdout.utf8)) as? [String: Any])
         let timeline = try #require(object["timeline"] as? [[String: Any]])
         return timeline.compactMap { $0["text"] as? String }
@@ -39,5 +39,45 @@ import Testing
             #expect(texts.contains(text), "\(text) was not recorded")
         }
         #expect(!texts.contains("# a comment"))
+    }
+
+    /// `faketime` (Debian's, which `.ci/run` installs where missing) runs a command with its clock moved.
+    static let faketime = URL(fileURLWithPath: "/usr/bin/faketime")
+
+    @Test func aTeammateWhoseClockRunsDaysAheadIsShownAtOnceAndMarked() throws {
+        let alice = try CommandRunner()
+        let bob = try CommandRunner()
+        defer {
+            alice.home.remove()
+            bob.home.remove()
+        }
+        _ = try alice.run(["init", "--name", "alice"])
+        let bundle = alice.home.file("from-bob.bundle")
+        let ahead = ["-f", "+3d", CommandRunner.executable.path]
+        _ = try bob.run(ahead + ["init", "--name", "bob"], executable: Self.faketime)
+        let created = try bob.run(ahead + ["new", "Login fails", "--severity", "1"], executable: Self.faketime)
+        #expect(created.status == 0)
+        let id = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        _ = try bob.run(ahead + ["log", "paged alice"], executable: Self.faketime)
+        #expect(try bob.run(ahead + ["bundle", "create", bundle], executable: Self.faketime).status == 0)
+
+        let applied = try alice.run(["bundle", "apply", bundle])
+        #expect(applied.status == 0)
+        #expect(applied.stdout.contains("2 applied"))
+        #expect(applied.stdout.contains("stamped over a day ahead of this machine's clock"))
+        #expect(try alice.run(["list", "--all"]).stdout.contains("Login fails"), "not held until then")
+        let show = try alice.run(["show", "-i", id])
+        #expect(show.stdout.contains("paged alice  [stamped 2d 23h"), "\(show.stdout)")
+        #expect(show.stdout.contains("ahead of this clock]"))
+        let json = try alice.run(["show", "-i", id, "--json"]).stdout
+        #expect(json == (try bob.run(ahead + ["show", "-i", id, "--json"], executable: Self.faketime).stdout))
+        let doctor = try alice.run(["doctor"])
+        #expect(doctor.stdout.contains("clocks: 2 ops are stamped ahead of this machine's clock"), "\(doctor.stdout)")
+        #expect(doctor.stdout.contains("by bob on incident \(id.prefix(6))"))
+
+        // Alice's clock did not follow Bob's: what she records now stays at her time, before his.
+        _ = try alice.run(["log", "-i", id, "looking into it"])
+        let texts = try timelineTexts(alice, id)
+        #expect(texts.firstIndex(of: "looking into it")! < texts.firstIndex(of: "paged alice")!)
     }
 }

@@ -58,6 +58,31 @@ import Testing
         }
     }
 
+    @Test func anEntryStampedAheadOfTheHubsClockIsShownAndMarked() async throws {
+        let clock = ManualClock()
+        let replica = try Replica.inMemory(now: clock.source())
+        try replica.initialize(name: "alice")
+        let id = try replica.createIncident(title: "Login fails", severity: Severity(rawValue: 1)!)
+        try replica.log([NewEntry(at: clock.now() - 60_000, kind: .event, text: "on time")], to: id)
+        let peer = ReplicaID(rawValue: "0123456789abcdef0123456789abcdef")!
+        let threeDays: Int64 = 3 * 86_400_000
+        try replica.apply([
+            IncidentCore.Operation(
+                id: OperationID(replica: peer, seq: 1),
+                hlc: HybridTimestamp(wall: clock.now() + threeDays, counter: 0, replica: peer), author: "bob",
+                incident: id,
+                payload: .addEntry(
+                    AddEntry(entry: .random(), at: clock.now() + threeDays, kind: .event, text: "from bob")))
+        ])
+        let app = Application(router: buildRouter(replica: replica, token: nil))
+        try await app.test(.router) { client in
+            let page = try await client.execute(uri: "/incidents/\(id.rawValue)", method: .get)
+            let html = String(buffer: page.body)
+            #expect(html.contains("stamped 3d ahead of this clock</span></td><td>bob</td>"))
+            #expect(html.components(separatedBy: "ahead of").count == 2, "the entry on time is not marked")
+        }
+    }
+
     @Test func withATokenABrowserIsAskedForItAsAPassword() async throws {
         let (replica, _) = try hubWithAHostileEntry()
         let app = Application(router: buildRouter(replica: replica, token: "s3cret"))

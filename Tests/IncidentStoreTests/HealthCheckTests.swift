@@ -28,7 +28,7 @@ import Testing
         let report = try replica.checkHealth()
         #expect(report.isHealthy)
         #expect(report.integrity == ["ok"])
-        #expect(report.aheadHeld == 0 && report.waitingForClock == 0 && report.waitingForEarlier.isEmpty)
+        #expect(report.stampedAheadCount == 0 && report.stampedAhead.isEmpty && report.waitingForEarlier.isEmpty)
         #expect(try replica.materializedState() == before)
     }
 
@@ -38,17 +38,18 @@ import Testing
         try replica.initialize(name: "alice")
         let hour: Int64 = 3_600_000
         try replica.apply([
-            Self.peerCreate(seq: 1, wall: clock.now() + hour),  // held, an hour ahead
-            Self.peerCreate(seq: 2, wall: clock.now() + 48 * hour),  // waits for the clock
+            Self.peerCreate(seq: 1, wall: clock.now() + hour),  // an hour ahead
+            Self.peerCreate(seq: 2, wall: clock.now() + 48 * hour),  // two days ahead: applied all the same
             Self.peerCreate(seq: 5, wall: clock.now()),  // waits for 3 and 4
         ])
         let report = try replica.checkHealth()
-        #expect(report.aheadHeld == 1)
-        #expect(report.waitingForClock == 1)
-        #expect(report.furthestAhead == 48 * hour)
+        #expect(report.stampedAheadCount == 2)
+        #expect(report.stampedAhead.map(\.operation.seq) == [2, 1], "furthest ahead first")
+        #expect(report.stampedAhead.map(\.ahead) == [48 * hour, hour])
+        #expect(report.stampedAhead.first?.operation.replica == Self.peer)
         #expect(report.waitingForEarlier.count == 1)
         #expect(report.waitingForEarlier.first?.replica == Self.peer)
-        #expect(report.waitingForEarlier.first?.firstMissing == 2)
+        #expect(report.waitingForEarlier.first?.firstMissing == 3)
         #expect(report.isHealthy)
     }
 

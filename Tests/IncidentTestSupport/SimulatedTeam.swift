@@ -177,8 +177,8 @@ public struct SimulatedTeam {
         while !shuffled.isEmpty {
             let batch = min(shuffled.count, Int.random(in: 1...max(1, shuffled.count / 2 + 1), using: &random))
             let report = try replica.apply(Array(shuffled.prefix(batch)))
-            arrivedEarly += report.deferred - report.early
-            aheadOfTheClock += report.early
+            arrivedEarly += report.deferred
+            aheadOfTheClock += report.stampedAhead
             shuffled.removeFirst(batch)
         }
     }

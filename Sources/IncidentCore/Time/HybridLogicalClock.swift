@@ -10,12 +10,11 @@
 ///
 /// **Ops from the future.** A peer's clock can be wrong, or forged: an op stamped years
 /// ahead, once observed, would stamp every later local op after it, and spread to every
-/// replica that syncs. So a replica applies an op only when its wall time is at most
-/// `maximumLead` ahead of the replica's own wall clock; a later op waits, like an op
-/// whose predecessors are missing (and the later ops of its replica wait behind it),
-/// until a sync after the receiver's clock has come within `maximumLead` of it. Nothing
-/// is lost; an op stamped beyond any plausible clock waits for ever and is counted as
-/// waiting by every sync that meets it.
+/// replica that syncs. So a replica's clock observes an op only when its wall time is at
+/// most `maximumLead` ahead of the replica's own wall clock. A later op is applied and
+/// shown all the same, marked as stamped ahead, in its place in the order: nothing
+/// waits for the clock. Registers stay right whatever the clocks, since a set names
+/// the writes it overwrites.
 ///
 /// The arithmetic is total: past the greatest counter the wall part moves on by a
 /// millisecond, and a clock at the greatest timestamp the format can write refuses to
@@ -57,7 +56,8 @@ public struct HybridLogicalClock: Sendable {
         return next
     }
 
-    /// The greatest wall time of an op a replica whose wall clock reads `now` applies.
+    /// The greatest wall time of an op that the clock of a replica whose wall clock reads
+    /// `now` observes.
     public static func horizon(at now: Int64) -> Int64 {
         now > Int64.max - maximumLead ? .max : now + maximumLead
     }
