@@ -6,9 +6,12 @@ import IncidentStore
 ///
 /// Each replica writes only `FOLDER/<its id>/`, as immutable segments named
 /// `<first seq>-<last seq>.bundle` (bundle format, written under a temporary name
-/// then renamed), so no locks are needed. Reading takes the segments of other
-/// replicas above this one's version vector; a segment that does not check out
-/// (still being copied in) is skipped and read again next time.
+/// then renamed), so no locks are needed: its own ops there, and the ops of others
+/// that it holds and the folder lacks in `FOLDER/<its id>/<origin id>/`, so ops that
+/// came by a bundle or a hub reach whoever syncs only through the folder
+/// (`FolderContents`). Reading takes the segments of every origin above this one's
+/// version vector, one copy of each op where several writers relayed it; a segment
+/// that does not check out (still being copied in) is skipped and read again next time.
 ///
 /// Everything in the folder is a peer's, and hostile until checked: only real
 /// subfolders named by a replica id and regular files named as segments are read,
@@ -36,34 +39,34 @@ extension Replica {
         guard let identity = try identity() else { throw StoreError.noReplica }
         var report = SyncReport()
         report.sent = try writeSegment(of: identity.id, into: folder)
+        let contents = try FolderContents(folder: folder)
+        report.sent = report.sent.addingSaturated(try relay(into: folder, as: identity.id, past: contents))
 
-        let vector = try versionVector()
-        var toRead: [Segment] = []
-        for name in try FileManager.default.contentsOfDirectory(atPath: folder).sorted() {
-            let path = (folder as NSString).appendingPathComponent(name)
-            guard let replica = ReplicaID(rawValue: name), replica != identity.id, FileKind.of(path) == .folder
-            else { continue }
-            toRead += Segment.all(in: path).filter { $0.last > vector[replica] }
-        }
-        let expected = toRead.reduce(0) { $0.addingSaturated($1.count) }
+        let toRead = contents.segmentsToRead(beyond: try versionVector(), except: identity.id)
+        let expected = toRead.reduce(0) { $0.addingSaturated($1.segment.count) }
+        var reached = try versionVector()
         var done = 0
-        for segment in toRead {
+        for (origin, segment) in toRead {
+            defer { done = done.addingSaturated(segment.count) }
+            // Another writer's copy of the same ops, read already.
+            guard segment.last > reached[origin] else { continue }
             do {
                 let lines = try FileLines(path: segment.path, regularFileOnly: true)
                 let (received, _) = try applyBundle(lines: lines, name: segment.path) { read, _ in
                     progress?(done.addingSaturated(read), expected)
                 }
                 report.received.add(received)
+                if segment.first <= reached[origin] + 1 { reached = try versionVector() }
             } catch let error as SyncError {
                 report.skipped.append((segment.path, error))
             }
-            done = done.addingSaturated(segment.count)
         }
         try rewriteRedactedSegments(of: identity.id, in: folder)
         return report
     }
 
-    /// Rewrites own segments whose ops were blanked by a redaction since the last look.
+    /// Rewrites the segments this replica wrote (its own and those it relayed) whose ops
+    /// were blanked by a redaction since the last look.
     ///
     /// - Complexity: reads every own segment, but only when the number of redactions
     ///   grew since this folder was last checked.
@@ -72,10 +75,16 @@ extension Replica {
         let redactions = try redactionCount()
         guard redactions > Int(try localValue(forKey: key) ?? "0") ?? 0 else { return }
         let own = (folder as NSString).appendingPathComponent(replica.rawValue)
-        for segment in Segment.all(in: own) where try holdsBlankedText(segment) {
+        var written = Segment.all(in: own).map { (origin: replica, segment: $0) }
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: own)) ?? [] {
+            let relayed = (own as NSString).appendingPathComponent(name)
+            guard let origin = ReplicaID(rawValue: name), FileKind.of(relayed) == .folder else { continue }
+            written += Segment.all(in: relayed).map { (origin, $0) }
+        }
+        for (origin, segment) in written where try holdsBlankedText(segment) {
             try FileOutput.atomically(at: segment.path) { write in
                 var writer = try BundleWriter(source: replica, vector: try versionVector(), write: write)
-                try forEachOperation(of: replica, after: segment.first - 1, through: segment.last) {
+                try forEachOperation(of: origin, after: segment.first - 1, through: segment.last) {
                     try writer.append($0)
                 }
                 try writer.finish()
@@ -145,6 +154,34 @@ extension Replica {
             if let stored = try operation(written.id), stored.payload != written.payload { return true }
         }
         return false
+    }
+
+    /// Writes the ops of other replicas that this one holds and the folder lacks, one
+    /// segment per origin, into this replica's relay folders (`FOLDER/<id>/<origin id>/`).
+    ///
+    /// - Returns: how many ops were written.
+    private func relay(into folder: String, as replica: ReplicaID, past contents: FolderContents) throws -> Int {
+        let vector = try versionVector()
+        var sent = 0
+        for (origin, held) in vector.seqs.sorted(by: { $0.key < $1.key }) where origin != replica {
+            let covered = contents.coveredSeq(of: origin)
+            guard held > covered else { continue }
+            let relayFolder = ((folder as NSString).appendingPathComponent(replica.rawValue) as NSString)
+                .appendingPathComponent(origin.rawValue)
+            switch FileKind.of(relayFolder) {
+            case .folder: break
+            case .missing: try FileManager.default.mkdir(relayFolder)
+            case .regularFile, .other: throw SyncError.notOwnFolder(relayFolder)
+            }
+            let path = (relayFolder as NSString).appendingPathComponent(Segment.name(first: covered + 1, last: held))
+            sent = sent.addingSaturated(
+                try FileOutput.atomically(at: path) { write in
+                    var writer = try BundleWriter(source: replica, vector: vector, write: write)
+                    try forEachOperation(of: origin, after: covered, through: held) { try writer.append($0) }
+                    return try writer.finish()
+                })
+        }
+        return sent
     }
 
     /// Writes this replica's ops not yet in its folder as one new segment.

@@ -80,4 +80,34 @@ import Testing
         let texts = try timelineTexts(alice, id)
         #expect(texts.firstIndex(of: "looking into it")! < texts.firstIndex(of: "paged alice")!)
     }
+
+    @Test func aSharedFolderPassesOnWhatCameByABundle() throws {
+        let carol = try CommandRunner()
+        let alice = try CommandRunner()
+        let dave = try CommandRunner()
+        let share = try TemporaryDirectory()
+        defer {
+            for cli in [carol, alice, dave] { cli.home.remove() }
+            share.remove()
+        }
+        for (cli, name) in [(carol, "carol"), (alice, "alice"), (dave, "dave")] {
+            _ = try cli.run(["init", "--name", name])
+        }
+        let id = try carol.run(["new", "Login fails", "--severity", "1"]).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        _ = try carol.run(["log", "paged alice"])
+        let bundle = carol.home.file("carol.bundle")
+        _ = try carol.run(["bundle", "create", bundle])
+        #expect(try alice.run(["bundle", "apply", bundle]).status == 0)
+        _ = try alice.run(["log", "-i", id, "looking"])
+
+        let relayed = try alice.run(["sync", share.path])
+        #expect(relayed.status == 0)
+        #expect(relayed.stdout.contains("sent 3"), "Alice's op and Carol's two: \(relayed.stdout)")
+        let received = try dave.run(["sync", share.path])
+        #expect(received.stdout.contains("received 3 new ops"), "\(received.stdout)")
+        let shown = try dave.run(["show", "-i", id, "--json"]).stdout
+        #expect(shown == (try alice.run(["show", "-i", id, "--json"]).stdout))
+        #expect(shown.contains("paged alice"))
+    }
 }
