@@ -1,4 +1,5 @@
 import Foundation
+import IncidentCore
 import IncidentTestSupport
 import Testing
 
@@ -109,5 +110,41 @@ import Testing
         let shown = try dave.run(["show", "-i", id, "--json"]).stdout
         #expect(shown == (try alice.run(["show", "-i", id, "--json"]).stdout))
         #expect(shown.contains("paged alice"))
+    }
+
+    @Test func aPeersTextCannotRewriteTheMarkdownReport() throws {
+        let cli = try CommandRunner()
+        defer { cli.home.remove() }
+        let id = try cli.run(["new", "Login fails", "--severity", "1"]).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let shown = try JSONSerialization.jsonObject(with: Data(try cli.run(["show", "--json"]).stdout.utf8))
+        let rawID = try #require((shown as? [String: Any])?["id"] as? String)
+        let incident = try #require(IncidentID(rawValue: rawID))
+        #expect(incident.rawValue.hasPrefix(id))
+        let peer = ReplicaID(rawValue: "0123456789abcdef0123456789abcdef")!
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        let text = "ok\n# Injected heading\n<script>alert(1)</script>\n```\n[x](javascript:alert(2))"
+        let operation = IncidentCore.Operation(
+            id: OperationID(replica: peer, seq: 1), hlc: HybridTimestamp(wall: now, counter: 0, replica: peer),
+            author: "mallory", incident: incident,
+            payload: .addEntry(AddEntry(entry: .random(), at: now, kind: .event, text: text)))
+        let header = CraftedBundle.header(source: peer.rawValue, vector: [peer.rawValue: 1])
+        try CraftedBundle.text(
+            header: header, operations: [String(decoding: OperationCoding.encode(operation), as: UTF8.self)]
+        )
+        .write(toFile: cli.home.file("peer.bundle"), atomically: true, encoding: .utf8)
+        #expect(try cli.run(["bundle", "apply", "peer.bundle"]).status == 0)
+
+        let report = try cli.run(["export", "--format", "markdown"])
+        #expect(report.status == 0)
+        let document = try CommonMarkNode.parse(report.stdout)
+        #expect(document.all.filter { $0.kind == "heading" }.map(\.shownText) == ["Login fails", "Timeline (UTC)"])
+        #expect(!document.all.contains { ["html_inline", "html_block", "code_block", "link"].contains($0.kind) })
+        let items = document.all.filter { $0.kind == "item" }.map(\.shownText)
+        #expect(
+            items.contains {
+                $0.hasSuffix(
+                    "mallory: ok\n# Injected heading\n<script>alert(1)</script>\n```\n[x](javascript:alert(2))")
+            }, "\(items)")
     }
 }
