@@ -14,6 +14,8 @@ struct NotesCommand: ParsableCommand {
               incident notes
               incident notes promote 2
             """,
-        subcommands: [NotesList.self, NotesAdd.self, NotesEdit.self, NotesRemove.self, NotesPromote.self],
+        subcommands: [
+            NotesList.self, NotesAdd.self, NotesEdit.self, NotesRemove.self, NotesRedact.self, NotesPromote.self,
+        ],
         defaultSubcommand: NotesList.self)
 }

@@ -11,12 +11,15 @@ struct NotesList: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var target: IncidentOption
 
+    @Flag(name: .long, help: "The removed lines instead, numbered as `notes redact --removed N` takes them.")
+    var removed = false
+
     func run() throws {
         let replica = try global.openForReading()
         let incident = try replica.resolveIncident(target.incident)
-        let lines = try replica.notes(of: incident)
+        let lines = try replica.notes(of: incident, removed: removed)
         guard !lines.isEmpty else {
-            Output.warn("no notes yet: `incident notes add TEXT` adds one")
+            Output.warn(removed ? "no note line removed" : "no notes yet: `incident notes add TEXT` adds one")
             return
         }
         let width = String(lines.count).count
@@ -25,7 +28,8 @@ struct NotesList: ParsableCommand {
             let number = String(index + 1)
             let promoted = onTimeline.contains(line.id) ? " · on the timeline" : ""
             Output.say(
-                String(repeating: " ", count: width - number.count) + number + "  \(line.text)"
+                String(repeating: " ", count: width - number.count) + number
+                    + "  \(line.text.isEmpty ? "[redacted]" : line.text)"
                     + "  (\(line.author), \(Output.dateTimeIfNotToday(line.at))\(promoted))")
         }
     }

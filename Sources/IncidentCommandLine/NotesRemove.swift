@@ -1,7 +1,8 @@
 import ArgumentParser
 import IncidentStore
 
-/// `incident notes rm N`: removes line N, for everyone once synced.
+/// `incident notes rm N`: removes line N, for everyone once synced. Its text stays in
+/// the ops every replica holds; `notes redact N` is what blanks it.
 struct NotesRemove: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rm", abstract: "Remove line N of the notes.", discussion: "Example: incident notes rm 3")
@@ -16,6 +17,8 @@ struct NotesRemove: ParsableCommand {
         let replica = try global.openForRecordingOnIncident()
         let incident = try replica.resolveIncident(target.incident)
         try replica.removeNote(number, of: incident)
-        Output.say("removed note line \(number)")
+        Output.say(
+            "removed note line \(number); its text stays in the history on every replica: "
+                + "`incident notes redact --removed N` blanks a secret (`incident notes --removed` numbers them)")
     }
 }

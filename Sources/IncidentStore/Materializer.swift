@@ -139,6 +139,9 @@ struct Materializer {
         case .setAlarm(let body):
             try lists.set(body, by: operation, in: incident)
             return false
+        case .redactItem(let body):
+            try redact(body.item, of: incident)
+            return false
         }
     }
 
@@ -197,7 +200,7 @@ struct Materializer {
         case .setField(let body): return body.value
         case .addEntry(let body): return body.text
         case .editEntry(let body): return body.text
-        case .redactEntry, .addItem, .setItem, .removeItem, .setAlarm: return nil
+        case .redactEntry, .addItem, .setItem, .removeItem, .setAlarm, .redactItem: return nil
         }
     }
 
@@ -334,9 +337,31 @@ struct Materializer {
             while try statement.next() { writes.append(LogKey(replica: statement.int64(0), seq: statement.int64(1))) }
         }
         for write in writes { try log.blankBody(at: write) }
-        try log.blankPending(entry: register.entry, of: register.incident)
+        try log.blankPending(register.entry, of: register.incident)
         redactions += 1
         let after = try heads(of: register).0
         try countConflict(of: register.incident, before: before.isConflicted, after: after.isConflicted)
+    }
+
+    /// Tombstones a list item and blanks its text: in its register, and in every op held
+    /// or waiting that wrote it; writes that arrive later are blanked as they land.
+    ///
+    /// - Complexity: reads the incident's list ops once (a redaction is rare).
+    private mutating func redact(_ item: ItemID, of incident: Int64) throws {
+        try SQLiteStatement(db, "INSERT OR IGNORE INTO redactions (incident, entry) VALUES (?, ?)")
+            .bind(incident, item.bytes).run()
+        anyRedaction = true
+        try lists.remove(item, from: incident)
+        try SQLiteStatement(db, "UPDATE item_values SET value = '' WHERE incident = ? AND item = ? AND field = ?")
+            .bind(incident, item.bytes, StoredCodes.code(of: ItemField.text)).run()
+        let statement = try SQLiteStatement(db, "SELECT replica, seq FROM log WHERE incident = ? AND kind IN (?, ?)")
+            .bind(incident, StoredCodes.code(of: OperationKind.addItem), StoredCodes.code(of: OperationKind.setItem))
+        var writes: [LogKey] = []
+        while try statement.next() { writes.append(LogKey(replica: statement.int64(0), seq: statement.int64(1))) }
+        for write in writes where try log.operation(at: write)?.payload.redactionTarget == item.bytes {
+            try log.blankBody(at: write)
+        }
+        try log.blankPending(item.bytes, of: incident)
+        redactions += 1
     }
 }

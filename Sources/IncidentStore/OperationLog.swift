@@ -100,7 +100,7 @@ struct OperationLog {
     func append(_ operation: Operation, anyRedaction: Bool = true) throws -> Appended {
         var stored = operation
         let incident = try keys.incident(operation.incident)
-        if anyRedaction, let entry = operation.payload.entry, try isRedacted(entry.bytes, of: incident) {
+        if anyRedaction, let target = operation.payload.redactionTarget, try isRedacted(target, of: incident) {
             stored.payload = operation.payload.redacted()
         }
         let key = LogKey(replica: try keys.replica(operation.id.replica), seq: operation.id.seq)
@@ -167,8 +167,8 @@ struct OperationLog {
     /// entry is redacted already).
     func hold(_ operation: Operation) throws {
         var stored = operation
-        if let entry = operation.payload.entry, let incident = try keys.existingIncident(operation.incident),
-            try isRedacted(entry.bytes, of: incident)
+        if let target = operation.payload.redactionTarget, let incident = try keys.existingIncident(operation.incident),
+            try isRedacted(target, of: incident)
         {
             stored.payload = operation.payload.redacted()
         }
@@ -177,14 +177,14 @@ struct OperationLog {
             .run()
     }
 
-    /// Blanks the text of the waiting ops about entry `entry` of `incident`, as a
-    /// redaction of it requires: a waiting op may wait for ever.
-    func blankPending(entry: [UInt8], of incident: Int64) throws {
+    /// Blanks the text of the waiting ops about entry or item `target` of `incident`, as
+    /// a redaction of it requires: a waiting op may wait for ever.
+    func blankPending(_ target: [UInt8], of incident: Int64) throws {
         let select = try SQLiteStatement(db, "SELECT replica, seq, operation FROM pending")
         var blanked: [(replica: Int64, seq: Int64, operation: Operation)] = []
         while try select.next() {
             let operation = try OperationCoding.decode(select.bytes(2))
-            guard let id = operation.payload.entry, id.bytes == entry,
+            guard operation.payload.redactionTarget == target,
                 try keys.existingIncident(operation.incident) == incident,
                 operation.payload.redacted() != operation.payload
             else { continue }
@@ -304,11 +304,11 @@ struct OperationLog {
         return operations
     }
 
-    /// Rewrites the body kept in the `log` row at `key` (an edit's, or a second add's)
-    /// with its text blanked; an add whose body is its timeline row is left as it is.
+    /// Rewrites the body kept in the `log` row at `key` (an edit's, a second add's, an
+    /// item's write of its text) with its text blanked; an add whose body is its timeline
+    /// row is left as it is.
     func blankBody(at key: LogKey) throws {
-        guard let operation = try operation(at: key), operation.kind == .editEntry || operation.kind == .addEntry
-        else { return }
+        guard let operation = try operation(at: key), operation.payload.redactionTarget != nil else { return }
         try SQLiteStatement(db, "UPDATE log SET body = ? WHERE replica = ? AND seq = ? AND body IS NOT NULL")
             .bind(OperationCoding.encodeBody(operation.payload.redacted()), key.replica, key.seq).run()
     }

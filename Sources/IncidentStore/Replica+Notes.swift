@@ -17,12 +17,14 @@ public struct NotesChange: Hashable, Sendable {
 /// timeline, merged as a sequence (`NoteOrder`). Lines are named by their number in
 /// the order `notes` prints, from 1, as people see them.
 extension Replica {
-    /// The incident's note lines in order, removed ones left out.
-    public func notes(of incident: IncidentID) throws -> [NoteLine] {
+    /// The incident's note lines in order, removed ones left out; or, with `removed`,
+    /// the removed ones alone (numbered apart, for `notes redact --removed`).
+    public func notes(of incident: IncidentID, removed: Bool = false) throws -> [NoteLine] {
         try writer.read { db in
             let keys = Keys(db: db)
             guard let key = try keys.existingIncident(incident) else { return [] }
-            return NoteOrder.visible(try ListReader(db: db, keys: keys).noteLines(of: key))
+            let lines = try ListReader(db: db, keys: keys).noteLines(of: key)
+            return removed ? NoteOrder.removed(lines) : NoteOrder.visible(lines)
         }
     }
 
@@ -53,6 +55,24 @@ extension Replica {
             let line = try Self.note(number, of: incident, in: local)
             try local.append(.removeItem(RemoveItem(item: line.id)), to: incident)
         }
+    }
+
+    /// Redacts note line `number` (as `notes` numbers them): it leaves the notes, and its
+    /// text and the texts of its edits are blanked here at once, and everywhere the
+    /// redaction syncs. It cannot be undone.
+    ///
+    /// - Returns: the line as it was, to say what was redacted.
+    /// - Parameter removed: `number` counts the removed lines (`notes(of:removed:)`): a line
+    ///   removed with its secret still in it.
+    @discardableResult
+    public func redactNote(_ number: Int, removed: Bool = false, of incident: IncidentID) throws -> NoteLine {
+        let line = try recording { local in
+            let line = try Self.note(number, of: incident, removed: removed, in: local)
+            try local.append(.redactItem(RedactItem(item: line.id)), to: incident)
+            return line
+        }
+        checkpointAfterRedaction()
+        return line
     }
 
     /// Makes the notes read `texts`, one a line: the lines kept stay as they are, lines
@@ -145,15 +165,20 @@ extension Replica {
         return text
     }
 
-    static func visibleNotes(of incident: IncidentID, in local: LocalWriter) throws -> [NoteLine] {
+    static func visibleNotes(of incident: IncidentID, removed: Bool = false, in local: LocalWriter) throws
+        -> [NoteLine]
+    {
         guard let key = try local.keys.existingIncident(incident) else {
             throw StoreError.unknownIncident(incident.rawValue)
         }
-        return NoteOrder.visible(try ListReader(db: local.db, keys: local.keys).noteLines(of: key))
+        let lines = try ListReader(db: local.db, keys: local.keys).noteLines(of: key)
+        return removed ? NoteOrder.removed(lines) : NoteOrder.visible(lines)
     }
 
-    private static func note(_ number: Int, of incident: IncidentID, in local: LocalWriter) throws -> NoteLine {
-        let lines = try visibleNotes(of: incident, in: local)
+    private static func note(_ number: Int, of incident: IncidentID, removed: Bool = false, in local: LocalWriter)
+        throws -> NoteLine
+    {
+        let lines = try visibleNotes(of: incident, removed: removed, in: local)
         guard (1...max(1, lines.count)).contains(number), number <= lines.count else {
             throw StoreError.noSuchItem(.note, number: number, count: lines.count)
         }

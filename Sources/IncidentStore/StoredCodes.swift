@@ -14,6 +14,7 @@ enum StoredCodes {
         case .setItem: return 7
         case .removeItem: return 8
         case .setAlarm: return 9
+        case .redactItem: return 10
         }
     }
 
@@ -28,6 +29,7 @@ enum StoredCodes {
         case 7: return .setItem
         case 8: return .removeItem
         case 9: return .setAlarm
+        case 10: return .redactItem
         default: throw CoreError.malformedOperation("unknown stored op kind \(code)")
         }
     }

@@ -150,7 +150,9 @@ extension Replica {
     /// Whether a segment holds an op whose stored copy has since been blanked.
     private func holdsBlankedText(_ segment: Segment) throws -> Bool {
         for line in try FileLines(path: segment.path, regularFileOnly: true) {
-            guard let written = try? OperationCoding.decode(line), written.payload.entry != nil else { continue }
+            guard let written = try? OperationCoding.decode(line), written.payload.redactionTarget != nil else {
+                continue
+            }
             if let stored = try operation(written.id), stored.payload != written.payload { return true }
         }
         return false

@@ -147,4 +147,47 @@ import Testing
                     "mallory: ok\n# Injected heading\n<script>alert(1)</script>\n```\n[x](javascript:alert(2))")
             }, "\(items)")
     }
+
+    @Test func aSecretPastedIntoTheNotesLeavesEveryReplicaItsRedactionReaches() throws {
+        let alice = try CommandRunner()
+        let bob = try CommandRunner()
+        let share = try TemporaryDirectory()
+        defer {
+            alice.home.remove()
+            bob.home.remove()
+            share.remove()
+        }
+        let secret = "AKIA-notes-secret-42"
+        let id = try alice.run(["new", "Login fails", "--severity", "1"]).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        _ = try alice.run(["notes", "add", "watching the error rate"])
+        _ = try alice.run(["notes", "add", "aws key \(secret) pasted by mistake"])
+        let removed = try alice.run(["notes", "rm", "2"])
+        #expect(removed.stdout.contains("its text stays in the history on every replica"))
+        #expect(removed.stdout.contains("incident notes redact --removed N"))
+        _ = try alice.run(["sync", share.path])
+        _ = try bob.run(["sync", share.path])
+        let files = { (cli: CommandRunner) in
+            [cli.home.file("data/incident/replica.sqlite"), cli.home.file("data/incident/replica.sqlite-wal")]
+        }
+        let holdsSecret = { (paths: [String]) in
+            paths.contains { FileManager.default.contents(atPath: $0)?.range(of: Data(secret.utf8)) != nil }
+        }
+        #expect(holdsSecret(files(bob)), "removed, the line's text still travels")
+
+        let refused = try alice.run(["notes", "redact", "--removed", "1"])
+        #expect(refused.status == 1, "no terminal: --yes is needed")
+        #expect(refused.stderr.contains("--yes"))
+        #expect(try alice.run(["notes", "--removed"]).stdout.contains(secret))
+        let redacted = try alice.run(["notes", "redact", "--removed", "1", "--yes"])
+        #expect(redacted.status == 0)
+        #expect(try alice.run(["notes", "--removed"]).stdout.contains("[redacted]"))
+        #expect(!holdsSecret(files(alice)))
+        _ = try alice.run(["sync", share.path])
+        _ = try bob.run(["sync", share.path])
+        #expect(!holdsSecret(files(bob)), "blanked on the replica the redaction reached")
+        let segments = FileManager.default.enumerator(atPath: share.path)?.compactMap { $0 as? String } ?? []
+        #expect(!holdsSecret(segments.map { share.path + "/" + $0 }), "and in the folder's segments")
+        #expect(try bob.run(["notes", "-i", id]).stdout.contains("watching the error rate"))
+    }
 }

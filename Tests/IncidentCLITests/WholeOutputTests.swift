@@ -10,7 +10,8 @@ import Testing
     static let commands = [
         [], ["init"], ["new"], ["use"], ["list"], ["show"], ["log"], ["import"], ["status"], ["set"], ["edit"],
         ["redact"], ["notes"], ["notes", "list"], ["notes", "add"], ["notes", "edit"], ["notes", "rm"],
-        ["notes", "promote"], ["alarm"], ["alarm", "silence"], ["alarm", "enable"], ["alarm", "list"], ["link"],
+        ["notes", "redact"], ["notes", "promote"], ["alarm"], ["alarm", "silence"], ["alarm", "enable"],
+        ["alarm", "list"], ["link"],
         ["link", "add"], ["link", "rm"], ["link", "list"], ["action"], ["action", "add"], ["action", "done"],
         ["action", "owner"], ["action", "rm"], ["action", "list"], ["review"], ["review", "summary"],
         ["review", "why"], ["review", "show"], ["due"], ["export"], ["remote"], ["remote", "add"],

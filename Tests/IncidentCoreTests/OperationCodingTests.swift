@@ -66,6 +66,7 @@ typealias Operation = IncidentCore.Operation
         (.setItem, operation(7, .setItem(SetItem(item: line, field: .text, value: "one ASN is 80% of traffic")))),
         (.removeItem, operation(8, .removeItem(RemoveItem(item: line)))),
         (.setAlarm, operation(9, .setAlarm(SetAlarm(name: "api-5xx-rate", silenced: true, until: wall + 7_200_000)))),
+        (.redactItem, operation(10, .redactItem(RedactItem(item: line)))),
     ]
     static let line = ItemID(rawValue: "0f1e2d3c4b5a69788796a5b4c3d2e1f0")!
 
@@ -91,8 +92,11 @@ typealias Operation = IncidentCore.Operation
 
     @Test func newerFormatIsRefusedWithAnUpgradeMessage() throws {
         let golden = String(decoding: try FixtureFiles.data("operations/entry.redact.json"), as: UTF8.self)
-        let future = golden.replacingOccurrences(of: "\"v\":1", with: "\"v\":3")
-        #expect(throws: CoreError.unsupportedFormat(version: 3)) { try OperationCoding.decode(Data(future.utf8)) }
+        let newer = Operation.formatVersion + 1
+        let future = golden.replacingOccurrences(of: "\"v\":1", with: "\"v\":\(newer)")
+        #expect(throws: CoreError.unsupportedFormat(version: newer)) {
+            try OperationCoding.decode(Data(future.utf8))
+        }
     }
 
     @Test func aVersionThatIsNotItsPayloadsIsRefused() throws {
@@ -197,6 +201,7 @@ typealias Operation = IncidentCore.Operation
         // Half the seeds change one letter, which often leaves a valid op to read back; the
         // rest damage the bytes one to four times, which mostly leaves none.
         let benign = seed.isMultiple(of: 2)
+        var renamedKey = false
         for _ in 0..<(benign ? 1 : Int.random(in: 1...4, using: &random)) {
             switch benign ? 1 : Int.random(in: 0..<4, using: &random) {
             case 0: bytes[Int.random(in: 0..<bytes.count, using: &random)] = UInt8.random(in: 0...255, using: &random)
@@ -205,6 +210,10 @@ typealias Operation = IncidentCore.Operation
                 let letters = bytes.indices.filter { (0x61...0x7A).contains(bytes[$0]) }
                 if let at = letters.randomElement(using: &random) {
                     bytes[at] = UInt8.random(in: 0x61...0x7A, using: &random)
+                    // In a key, the letter names a field this format does not have, which readers
+                    // pass over (a later format's): the op then reads as without that field.
+                    let close = bytes[at...].firstIndex(of: UInt8(ascii: "\"")) ?? bytes.endIndex
+                    renamedKey = close + 1 < bytes.count && bytes[close + 1] == UInt8(ascii: ":")
                 }
             case 2: bytes.removeSubrange(Int.random(in: 0..<bytes.count, using: &random)..<bytes.count)
             default:
@@ -225,7 +234,7 @@ typealias Operation = IncidentCore.Operation
         // text), it is those bytes.
         let canonical = OperationCoding.encode(operation)
         #expect(try OperationCoding.decode(canonical) == operation, "seed \(seed)")
-        if !bytes.contains(where: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+        if !renamedKey, !bytes.contains(where: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
             #expect(Array(canonical) == bytes, "seed \(seed): a second encoding of one op was accepted")
         }
     }

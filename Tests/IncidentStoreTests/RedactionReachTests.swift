@@ -43,4 +43,46 @@ import Testing
         #expect(try bob.incident(id).timeline?.first?.redacted == true)
         #expect(try !fileBytesHoldSecret(folder.file("bob.sqlite")))
     }
+
+    @Test func aRedactedNoteLineLeavesTheFileWithItsEditsAndLaterWritesLandBlank() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let alice = try Replica.open(path: folder.file("alice.sqlite"))
+        try alice.initialize(name: "alice")
+        let id = try alice.createIncident(title: "leak", severity: Severity(rawValue: 1)!)
+        try alice.addNote("keep this line", to: id)
+        try alice.addNote("token=" + Self.secret, to: id)
+        try alice.editNotes(of: id, to: ["keep this line", "token=" + Self.secret + " (edited)"])
+        let bob = try Replica.open(path: folder.file("bob.sqlite"))
+        try bob.initialize(name: "bob")
+        try bob.apply(alice.allOperations())
+        // Bob edits the line again while Alice redacts it.
+        try bob.editNotes(of: id, to: ["keep this line", Self.secret + " (bob's copy)"])
+        #expect(try fileBytesHoldSecret(folder.file("alice.sqlite")))
+
+        let redacted = try alice.redactNote(2, of: id)
+        #expect(redacted.text.contains(Self.secret))
+        #expect(try alice.notes(of: id).map(\.text) == ["keep this line"])
+        #expect(try !fileBytesHoldSecret(folder.file("alice.sqlite")))
+
+        try alice.apply(bob.allOperations())
+        #expect(try !fileBytesHoldSecret(folder.file("alice.sqlite")), "bob's later edit lands blank")
+        try bob.apply(alice.allOperations())
+        #expect(try !fileBytesHoldSecret(folder.file("bob.sqlite")))
+        #expect(try bob.notes(of: id).map(\.text) == ["keep this line"])
+        #expect(try bob.materializedState() == alice.materializedState())
+        #expect(try alice.allOperations().allSatisfy { !String(describing: $0.payload).contains(Self.secret) })
+    }
+
+    @Test func aLineRemovedWithItsSecretCanStillBeRedacted() throws {
+        let alice = try Replica.inMemory()
+        try alice.initialize(name: "alice")
+        let id = try alice.createIncident(title: "leak", severity: Severity(rawValue: 1)!)
+        try alice.addNote(Self.secret, to: id)
+        try alice.removeNote(1, of: id)
+        #expect(try alice.notes(of: id, removed: true).map(\.text) == [Self.secret])
+        try alice.redactNote(1, removed: true, of: id)
+        #expect(try alice.notes(of: id, removed: true).map(\.text) == [""])
+        #expect(try alice.allOperations().allSatisfy { !String(describing: $0.payload).contains(Self.secret) })
+    }
 }

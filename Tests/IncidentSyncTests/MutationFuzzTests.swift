@@ -27,6 +27,7 @@ import Testing
         try alice.addNote("second", after: 0, to: id)
         try alice.editNotes(of: id, to: ["second, edited", "first \"line\""])
         try alice.removeNote(2, of: id)
+        try alice.redactNote(1, of: id)
         try alice.addLink("https://example.org/a?b=1", kind: .post, to: id)
         try alice.addAction("add a canary", owner: "bob", to: id)
         try alice.setActionDone(1, of: id)

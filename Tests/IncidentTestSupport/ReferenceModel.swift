@@ -115,6 +115,8 @@ public enum ReferenceModel {
                 write(body.item, body.field, body.value, op.hlc)
             case .removeItem(let body):
                 removed.insert(body.item)
+            case .redactItem(let body):
+                removed.insert(body.item)
             case .setAlarm(let body):
                 if alarms[body.name].map({ $0.op.hlc < op.hlc }) ?? true { alarms[body.name] = (op, body) }
             default: break

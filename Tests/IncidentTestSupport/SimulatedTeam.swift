@@ -114,8 +114,13 @@ public struct SimulatedTeam {
         switch Int.random(in: 0..<100, using: &random) {
         case 0..<25:
             try replica.addNote("note \(counter)", after: Int.random(in: 0...notes.count, using: &random), to: incident)
-        case 25..<35:
+        case 25..<31:
             if let line = pick(notes.count) { try replica.removeNote(line, of: incident) }
+        case 31..<35:
+            let removed = Bool.random(using: &random)
+            if let line = pick(try replica.notes(of: incident, removed: removed).count) {
+                try replica.redactNote(line, removed: removed, of: incident)
+            }
         case 35..<45:
             if let line = pick(notes.count) { _ = try? replica.promoteNote(line, of: incident) }
         case 45..<60:

@@ -15,7 +15,8 @@ public struct Operation: Hashable, Sendable {
     /// - 2: the runbook's lists and postmortem: item.add, item.set, item.remove, alarm.set,
     ///   and field.set of the postmortem fields. An op carries the oldest version that
     ///   reads it (`Payload.formatVersion`), so ops of the first kinds still read as 1.
-    public static let formatVersion = 2
+    /// - 3: item.redact, the redaction of a note line (or any list item).
+    public static let formatVersion = 3
 
     public var id: OperationID
     public var hlc: HybridTimestamp

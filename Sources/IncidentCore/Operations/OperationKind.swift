@@ -9,4 +9,5 @@ public enum OperationKind: String, CaseIterable, Sendable {
     case setItem = "item.set"
     case removeItem = "item.remove"
     case setAlarm = "alarm.set"
+    case redactItem = "item.redact"
 }

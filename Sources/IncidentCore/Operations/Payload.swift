@@ -9,6 +9,7 @@ public enum Payload: Hashable, Sendable {
     case setItem(SetItem)
     case removeItem(RemoveItem)
     case setAlarm(SetAlarm)
+    case redactItem(RedactItem)
 
     public var kind: OperationKind {
         switch self {
@@ -21,6 +22,7 @@ public enum Payload: Hashable, Sendable {
         case .setItem: return .setItem
         case .removeItem: return .removeItem
         case .setAlarm: return .setAlarm
+        case .redactItem: return .redactItem
         }
     }
 
@@ -32,6 +34,7 @@ public enum Payload: Hashable, Sendable {
         case .createIncident, .addEntry, .editEntry, .redactEntry: return 1
         case .setField(let body): return body.field.isPostmortem ? 2 : 1
         case .addItem, .setItem, .removeItem, .setAlarm: return 2
+        case .redactItem: return 3
         }
     }
 
@@ -41,7 +44,7 @@ public enum Payload: Hashable, Sendable {
         case .addEntry(let body): return body.entry
         case .editEntry(let body): return body.entry
         case .redactEntry(let body): return body.entry
-        case .createIncident, .setField, .addItem, .setItem, .removeItem, .setAlarm: return nil
+        case .createIncident, .setField, .addItem, .setItem, .removeItem, .setAlarm, .redactItem: return nil
         }
     }
 
@@ -54,8 +57,27 @@ public enum Payload: Hashable, Sendable {
         case .editEntry(var body):
             body.text = ""
             return .editEntry(body)
-        case .createIncident, .setField, .redactEntry, .addItem, .setItem, .removeItem, .setAlarm:
+        case .addItem(var body):
+            body.text = ""
+            return .addItem(body)
+        case .setItem(var body) where body.field == .text:
+            body.value = ""
+            return .setItem(body)
+        case .createIncident, .setField, .redactEntry, .setItem, .removeItem, .setAlarm, .redactItem:
             return self
+        }
+    }
+
+    /// The id whose redaction blanks this payload's text (`redacted()`): an entry's for
+    /// its add and edits, an item's for its add and the writes of its text; its bytes
+    /// key the store's tombstones, which ids of both kinds share.
+    public var redactionTarget: [UInt8]? {
+        switch self {
+        case .addEntry(let body): return body.entry.bytes
+        case .editEntry(let body): return body.entry.bytes
+        case .addItem(let body): return body.item.bytes
+        case .setItem(let body) where body.field == .text: return body.item.bytes
+        case .createIncident, .setField, .redactEntry, .setItem, .removeItem, .setAlarm, .redactItem: return nil
         }
     }
 
@@ -69,7 +91,7 @@ public enum Payload: Hashable, Sendable {
         case .editEntry(var body):
             body.overwrites = body.overwrites.map(rename)
             return .editEntry(body)
-        case .createIncident, .addEntry, .redactEntry, .addItem, .setItem, .removeItem, .setAlarm:
+        case .createIncident, .addEntry, .redactEntry, .addItem, .setItem, .removeItem, .setAlarm, .redactItem:
             return self
         }
     }
@@ -86,6 +108,7 @@ public enum Payload: Hashable, Sendable {
         case .setItem: self = .setItem(try SetItem(reader: &reader))
         case .removeItem: self = .removeItem(try RemoveItem(reader: &reader))
         case .setAlarm: self = .setAlarm(try SetAlarm(reader: &reader))
+        case .redactItem: self = .redactItem(try RedactItem(reader: &reader))
         }
     }
 
@@ -101,6 +124,7 @@ public enum Payload: Hashable, Sendable {
         case .setItem(let body): body.write(to: &writer)
         case .removeItem(let body): body.write(to: &writer)
         case .setAlarm(let body): body.write(to: &writer)
+        case .redactItem(let body): body.write(to: &writer)
         }
     }
 }

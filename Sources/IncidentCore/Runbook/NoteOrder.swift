@@ -54,4 +54,9 @@ public enum NoteOrder {
     public static func visible(_ lines: [NoteLine]) -> [NoteLine] {
         arrange(lines).filter { !$0.removed }
     }
+
+    /// The removed lines, in the order they stood (`notes --removed`, to redact one).
+    public static func removed(_ lines: [NoteLine]) -> [NoteLine] {
+        arrange(lines).filter(\.removed)
+    }
 }
