@@ -22,7 +22,7 @@ public struct IncidentCommand: ParsableCommand {
             that take an incident use -i ID (any unique prefix), else the current one \
             (set by `new` and `use`).
             """,
-        version: "0.3.0 (operation format \(Operation.formatVersion), bundle format \(BundleFormat.formatVersion))",
+        version: "0.4.0 (operation format \(Operation.formatVersion), bundle format \(BundleFormat.formatVersion))",
         subcommands: [
             Init.self, New.self, Use.self, List.self, Show.self, Log.self, Import.self, Status.self, SetCommand.self,
             Edit.self, Redact.self, NotesCommand.self, AlarmCommand.self, LinkCommand.self, ActionCommand.self,
