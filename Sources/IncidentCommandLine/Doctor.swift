@@ -48,6 +48,15 @@ struct Doctor: ParsableCommand {
                 "waiting: \(waiting.waiting) ops of replica \(waiting.replica.rawValue.prefix(8)) wait for its op "
                     + "\(waiting.firstMissing): sync with a replica that has it")
         }
+        if let healed = try replica.localValue(forKey: Healing.settingKey)?.split(separator: " "), healed.count == 4,
+            let at = Int64(healed[3])
+        {
+            Output.say(
+                "copy: healed \(TimeSpan.words(from: at, to: now)) ago: this file was a copy of replica "
+                    + "\(healed[0].prefix(8)) from its op \(healed[2]); it goes on as \(healed[1].prefix(8))")
+        } else {
+            Output.say("copy: never found to be a copy of another replica")
+        }
         if report.remotes.isEmpty { Output.say("remotes: none") }
         for remote in report.remotes {
             Output.say("remote \(remote.name): \(Self.describe(remote.history, at: now))")

@@ -12,7 +12,16 @@ extension ApplyReport {
                     + "the writer's clock is wrong)")
         }
         if conflicts > 0 { parts.append("\(conflicts) left a conflict (see `incident show`)") }
-        return parts.joined(separator: ", ")
+        return parts.joined(separator: ", ") + (healed.map { "\n" + $0.sentence } ?? "")
+    }
+}
+
+extension Healing {
+    /// What a copy that healed itself says, in one line.
+    var sentence: String {
+        "this replica file was a copy of another (a restored backup, a cloned machine): it took the other's ops "
+            + "from seq \(from) on, and its \(remade) own since go on under the new id \(new.rawValue.prefix(8)); "
+            + "nothing is lost"
     }
 }
 
@@ -26,6 +35,7 @@ extension SyncReport {
         if received.stampedAhead > 0 {
             text += ", \(received.stampedAhead) stamped over a day ahead of this machine's clock (shown as such)"
         }
+        if let healed = received.healed { text += "\n" + healed.sentence }
         for (path, error) in skipped { text += "\nskipped \(path): \(error.description)" }
         return text
     }

@@ -1,3 +1,5 @@
+import IncidentCore
+
 /// What applying a batch of ops did, as counts (the command line words them).
 public struct ApplyReport: Hashable, Sendable {
     /// Ops new to this replica, now part of its state.
@@ -13,6 +15,8 @@ public struct ApplyReport: Hashable, Sendable {
     public var conflicts = 0
     /// Applied redactions (after any, the replica checkpoints its write-ahead log).
     public var redactions = 0
+    /// Set when this replica found it was a copy of another and healed itself.
+    public var healed: Healing?
 
     public init() {}
 
@@ -24,5 +28,24 @@ public struct ApplyReport: Hashable, Sendable {
         redactions += later.redactions
         stampedAhead += later.stampedAhead
         deferred = later.deferred
+        healed = later.healed ?? healed
     }
+}
+
+/// What a replica did on finding it was a copy of another (a restored backup, a cloned
+/// machine): two different ops under its id and one seq. It took the other's ops under
+/// the old id (they are its own, lost by the copy) and made the ops it wrote since the
+/// split again under a new id of its own, in the same transaction: nothing is lost.
+public struct Healing: Hashable, Sendable {
+    /// The id both copies had.
+    public var old: ReplicaID
+    /// This replica's id from now on.
+    public var new: ReplicaID
+    /// The first seq at which the copies differ.
+    public var from: Int64
+    /// How many of this replica's ops were made again under the new id.
+    public var remade: Int
+
+    /// The local setting that keeps the last healing (`OLD NEW FROM WALL`), for `doctor`.
+    public static let settingKey = "healed"
 }

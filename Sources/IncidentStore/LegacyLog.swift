@@ -23,11 +23,11 @@ enum LegacyLog {
             while let row = try rows.next() {
                 batch.append(try operation(from: row))
                 if batch.count == 2000 {
-                    try Replica.apply(batch, in: db, horizon: .max)
+                    try Replica.apply(batch, in: db, wall: .max)
                     batch.removeAll(keepingCapacity: true)
                 }
             }
-            try Replica.apply(batch, in: db, horizon: .max)
+            try Replica.apply(batch, in: db, wall: .max)
         }
         for table in [
             "ops", "pending_ops", "version_vector", "incidents", "register_heads", "register_overwritten", "entries",

@@ -12,13 +12,15 @@ extension Replica {
     /// wall clock is applied and shown at once (a teammate whose clock is wrong must
     /// not disappear), but this replica's clock does not follow it.
     ///
+    /// An op under this replica's own id that differs from the one held here means this
+    /// file is a copy of another (a restored backup, a cloned machine): it heals itself
+    /// (`Healing`, in the report), and nothing is lost.
+    ///
     /// - Throws: `StoreError.divergentOperation` when an op reuses the id of a
-    ///   different op held here; nothing is applied then.
+    ///   different op of another replica held here; nothing is applied then.
     @discardableResult
     public func apply(_ operations: [Operation]) throws -> ApplyReport {
-        let report = try writer.write { db in
-            try Self.apply(operations, in: db, horizon: HybridLogicalClock.horizon(at: now()))
-        }
+        let report = try writer.write { db in try Self.apply(operations, in: db, wall: now()) }
         if report.redactions > 0 { checkpointAfterRedaction() }
         return report
     }
@@ -30,15 +32,17 @@ extension Replica {
         try? writer.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
     }
 
-    /// `apply(_:)` inside a transaction the caller already holds; the clock follows the
-    /// ops stamped up to `horizon`, and no later one.
+    /// `apply(_:)` inside a transaction the caller already holds, at wall time `wall`
+    /// (`Int64.max` when applying ops held already, which never heals); the clock follows
+    /// the ops stamped up to `HybridLogicalClock.horizon(at: wall)`, and no later one.
     ///
     /// - Parameter replaying: the ops are the log's own, applied again: the ops waiting in
     ///   `pending` stay there, as they were, and the clock stays where it is.
     @discardableResult
-    static func apply(_ operations: [Operation], in db: Database, horizon: Int64, replaying: Bool = false) throws
+    static func apply(_ operations: [Operation], in db: Database, wall: Int64, replaying: Bool = false) throws
         -> ApplyReport
     {
+        let horizon = HybridLogicalClock.horizon(at: wall)
         let keys = Keys(db: db)
         let log = OperationLog(db: db, keys: keys)
         var materializer = try Materializer(db: db, keys: keys)
@@ -49,13 +53,29 @@ extension Replica {
         var latest: HybridTimestamp?
         // Ops that an earlier version held for the clock, next in line of their replica.
         let ready = anyPending ? try log.takeNextInLine() : []
-        for operation in (operations + ready).sorted(by: { $0.id < $1.id }) {
+        let sorted = (operations + ready).sorted(by: { $0.id < $1.id })
+        for (index, operation) in sorted.enumerated() {
             let replica = operation.id.replica
             let heldSeq = try held[replica] ?? log.heldSeq(of: replica)
             held[replica] = heldSeq
             if operation.id.seq <= heldSeq {
                 guard try log.timestamp(of: operation.id) == operation.hlc else {
-                    throw StoreError.divergentOperation(operation.id.description)
+                    guard !replaying, wall != .max, try identity(in: db)?.id == replica else {
+                        throw StoreError.divergentOperation(operation.id.description)
+                    }
+                    // This file is a copy: take the other's ops under the old id, remake ours.
+                    let (old, new, remade) = try reidentify(in: db, remakingFrom: operation.id.seq, wall: wall)
+                    var rest = try apply(Array(sorted[index...]), in: db, wall: wall)
+                    rest.healed = Healing(old: old, new: new, from: operation.id.seq, remade: remade)
+                    try LocalSettingRecord(
+                        key: Healing.settingKey, value: "\(old.rawValue) \(new.rawValue) \(operation.id.seq) \(wall)"
+                    ).insert(db, onConflict: .replace)
+                    rest.applied += report.applied
+                    rest.duplicates += report.duplicates
+                    rest.conflicts += report.conflicts
+                    rest.stampedAhead += report.stampedAhead
+                    rest.redactions += materializer.redactions
+                    return rest
                 }
                 report.duplicates += 1
                 continue

@@ -46,9 +46,9 @@ extension Replica {
     {
         var redactions = 0
         let result = try writer.write { db in
-            let horizon = HybridLogicalClock.horizon(at: now())
+            let wall = now()
             return try body { operations in
-                let report = try Replica.apply(operations, in: db, horizon: horizon)
+                let report = try Replica.apply(operations, in: db, wall: wall)
                 redactions += report.redactions
                 return report
             }

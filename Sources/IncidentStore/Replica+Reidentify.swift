@@ -15,22 +15,27 @@ extension Replica {
     /// - Returns: the old id, the new id, and how many ops were made again.
     public func reidentify(remakingFrom from: Int64?) throws -> (old: ReplicaID, new: ReplicaID, remade: Int) {
         let wall = now()
-        return try writer.write { db in
-            guard let identity = try Self.identity(in: db) else { throw StoreError.noReplica }
-            let all = try OperationLog(db: db, keys: Keys(db: db)).allOperations()
-            let remade = all.filter { from != nil && $0.id.replica == identity.id && $0.id.seq >= from! }
-            let left = Set(remade.map(\.id))
-            try Self.replay(all.filter { !left.contains($0.id) }, in: db)
-            let new = ReplicaID.random()
-            try db.execute(sql: "UPDATE replica SET id = ?", arguments: [new.rawValue])
-            var local = try LocalWriter(db: db, wall: wall)
-            var renamed: [OperationID: OperationID] = [:]
-            for operation in remade {
-                let payload = operation.payload.renamingOverwrites { renamed[$0] ?? $0 }
-                renamed[operation.id] = try local.append(payload, to: operation.incident).id
-            }
-            try local.finish()
-            return (identity.id, new, remade.count)
+        return try writer.write { db in try Self.reidentify(in: db, remakingFrom: from, wall: wall) }
+    }
+
+    /// `reidentify(remakingFrom:)` inside a transaction the caller holds.
+    static func reidentify(in db: Database, remakingFrom from: Int64?, wall: Int64) throws
+        -> (old: ReplicaID, new: ReplicaID, remade: Int)
+    {
+        guard let identity = try Self.identity(in: db) else { throw StoreError.noReplica }
+        let all = try OperationLog(db: db, keys: Keys(db: db)).allOperations()
+        let remade = all.filter { from != nil && $0.id.replica == identity.id && $0.id.seq >= from! }
+        let left = Set(remade.map(\.id))
+        try Self.replay(all.filter { !left.contains($0.id) }, in: db)
+        let new = ReplicaID.random()
+        try db.execute(sql: "UPDATE replica SET id = ?", arguments: [new.rawValue])
+        var local = try LocalWriter(db: db, wall: wall)
+        var renamed: [OperationID: OperationID] = [:]
+        for operation in remade {
+            let payload = operation.payload.renamingOverwrites { renamed[$0] ?? $0 }
+            renamed[operation.id] = try local.append(payload, to: operation.incident).id
         }
+        try local.finish()
+        return (identity.id, new, remade.count)
     }
 }

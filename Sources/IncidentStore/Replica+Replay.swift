@@ -28,7 +28,7 @@ extension Replica {
                     created_counter = 0, created_replica = x'', title = '', severity = 3, status = 'reported',
                     lead = NULL, mitigation = NULL, solution = NULL, conflicts = 0;
                 """)
-        try apply(operations, in: db, horizon: .max, replaying: true)  // held already: accepted once
+        try apply(operations, in: db, wall: .max, replaying: true)  // held already: accepted once
     }
 
     /// Every materialized row, with the file's keys turned back into ids, as text in a

@@ -36,9 +36,24 @@ extension Replica {
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
             throw SyncError.notAFolder(folder)
         }
-        guard let identity = try identity() else { throw StoreError.noReplica }
+        guard var identity = try identity() else { throw StoreError.noReplica }
         var report = SyncReport()
-        report.sent = try writeSegment(of: identity.id, into: folder)
+        do {
+            report.sent = try writeSegment(of: identity.id, into: folder)
+        } catch SyncError.copiedReplica {
+            // This file is a copy of the replica that wrote that subfolder: applying its
+            // segments heals it (`Healing`), and it goes on under its new id.
+            let own = (folder as NSString).appendingPathComponent(identity.id.rawValue)
+            for segment in Segment.all(in: own) {
+                let lines = try FileLines(path: segment.path, regularFileOnly: true)
+                report.received.add(try applyBundle(lines: lines, name: segment.path).0)
+            }
+            guard let healed = try self.identity(), healed.id != identity.id else {
+                throw SyncError.copiedReplica(from: 1)
+            }
+            identity = healed
+            report.sent = try writeSegment(of: identity.id, into: folder)
+        }
         let contents = try FolderContents(folder: folder)
         report.sent = report.sent.addingSaturated(try relay(into: folder, as: identity.id, past: contents))
 

@@ -190,4 +190,41 @@ import Testing
         #expect(!holdsSecret(segments.map { share.path + "/" + $0 }), "and in the folder's segments")
         #expect(try bob.run(["notes", "-i", id]).stdout.contains("watching the error rate"))
     }
+
+    @Test func aLaptopRestoredFromABackupHealsAtItsNextFolderSync() throws {
+        let alice = try CommandRunner()
+        let bob = try CommandRunner()
+        let share = try TemporaryDirectory()
+        defer {
+            alice.home.remove()
+            bob.home.remove()
+            share.remove()
+        }
+        let file = alice.home.file("data/incident/replica.sqlite")
+        let id = try alice.run(["new", "Login fails", "--severity", "1"]).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        _ = try alice.run(["log", "e1"])
+        _ = try alice.run(["sync", share.path])
+        for suffix in ["", "-wal"] where FileManager.default.fileExists(atPath: file + suffix) {
+            try FileManager.default.copyItem(atPath: file + suffix, toPath: alice.home.file("backup" + suffix))
+        }
+        _ = try alice.run(["log", "e2"])
+        _ = try alice.run(["sync", share.path])
+        // The laptop is restored from the backup: e2 is only in the folder now.
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: file + suffix) }
+        for suffix in ["", "-wal"] where FileManager.default.fileExists(atPath: alice.home.file("backup" + suffix)) {
+            try FileManager.default.copyItem(atPath: alice.home.file("backup" + suffix), toPath: file + suffix)
+        }
+        _ = try alice.run(["log", "e3"])
+
+        let healed = try alice.run(["sync", share.path])
+        #expect(healed.status == 0, "\(healed.stderr)")
+        #expect(healed.stdout.contains("this replica file was a copy of another"), "\(healed.stdout)")
+        #expect(try alice.run(["doctor"]).stdout.contains("copy: healed"))
+        _ = try bob.run(["sync", share.path])
+        _ = try alice.run(["sync", share.path])
+        let shown = try alice.run(["show", "-i", id, "--json"]).stdout
+        #expect(shown == (try bob.run(["show", "-i", id, "--json"]).stdout))
+        for text in ["e1", "e2", "e3"] { #expect(try timelineTexts(bob, id).contains(text), "\(text)") }
+    }
 }

@@ -93,7 +93,7 @@ import Testing
         #expect(try bob.materializedState() == alice.materializedState())
     }
 
-    @Test func aCopiedReplicaIsFoundAtSyncAndANewIdKeepsEveryOp() throws {
+    @Test func aCopiedReplicaHealsAtItsNextFolderSyncAndKeepsEveryOp() throws {
         let share = try TemporaryDirectory()
         let files = try TemporaryDirectory()
         defer {
@@ -114,12 +114,13 @@ import Testing
         try original.syncFolder(share.path)
         try copy.log([NewEntry(at: 0, kind: .event, text: "from the copy")], to: id)
         try copy.set(.lead, to: "carol", of: id)
+        let old = try #require(try copy.identity()).id
 
-        #expect(throws: SyncError.copiedReplica(from: 2)) { try copy.syncFolder(share.path) }
-        let (old, new, remade) = try copy.reidentify(remakingFrom: 2)
-        #expect(old != new)
-        #expect(remade == 2)
-        #expect(try copy.syncFolder(share.path).sent == 2)
+        let healed = try copy.syncFolder(share.path)
+        let healing = try #require(healed.received.healed, "the copy heals, without a command")
+        #expect(healing.old == old && healing.from == 2 && healing.remade == 2)
+        #expect(try copy.identity()?.id == healing.new)
+        #expect(healed.sent == 2, "its own ops, under the new id")
         try original.syncFolder(share.path)
         for replica in [original, copy] {
             let incident = try replica.incident(id)
@@ -127,5 +128,40 @@ import Testing
             #expect(incident.lead == "carol")
         }
         #expect(try original.materializedState() == copy.materializedState())
+        #expect(try original.identity()?.id == old, "the original goes on as it was")
+    }
+
+    @Test func aCopyHealsFromABundleAndTwoCopiesThatBothWriteConverge() throws {
+        let files = try TemporaryDirectory()
+        defer { files.remove() }
+        let id: IncidentID
+        do {
+            let original = try Replica.open(path: files.file("original.sqlite"))
+            try original.initialize(name: "alice")
+            id = try original.createIncident(title: "t", severity: Severity(rawValue: 2)!)
+        }
+        try FileManager.default.copyItem(atPath: files.file("original.sqlite"), toPath: files.file("copy.sqlite"))
+        let original = try Replica.open(path: files.file("original.sqlite"))
+        let copy = try Replica.open(path: files.file("copy.sqlite"))
+        let hub = try Replica.named("hub")
+        for step in 0..<3 {
+            try original.log([NewEntry(at: 0, kind: .event, text: "original \(step)")], to: id)
+            try copy.log([NewEntry(at: 0, kind: .event, text: "copy \(step)")], to: id)
+        }
+        try original.createBundle(at: files.file("original.bundle"))
+        try hub.applyBundle(at: files.file("original.bundle"))
+        try copy.createBundle(at: files.file("copy.bundle"))
+        #expect(throws: StoreError.self) { try hub.applyBundle(at: files.file("copy.bundle")) }
+        try hub.createBundle(at: files.file("hub.bundle"))
+        let healed = try copy.applyBundle(at: files.file("hub.bundle"))
+        #expect(healed.healed?.from == 2 && healed.healed?.remade == 3)
+        try copy.createBundle(at: files.file("copy.bundle"))
+        try hub.applyBundle(at: files.file("copy.bundle"))
+        try hub.createBundle(at: files.file("hub.bundle"))
+        try original.applyBundle(at: files.file("hub.bundle"))
+        let texts = Set(try original.incident(id).timeline?.map(\.text) ?? [])
+        #expect(texts == Set((0..<3).flatMap { ["original \($0)", "copy \($0)"] }))
+        #expect(try original.materializedState() == copy.materializedState())
+        #expect(try hub.materializedState() == copy.materializedState())
     }
 }
