@@ -25,7 +25,7 @@ extension BundleCommand {
                     : try replica.applyBundle(at: file, progress: bar.update)
             }
             bar.finish()
-            Output.say(report.sentence)
+            for line in report.sentence.split(separator: "\n") { Output.say(String(line)) }
         }
     }
 }

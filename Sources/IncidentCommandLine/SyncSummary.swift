@@ -16,7 +16,10 @@ struct SyncSummary {
         done += 1
         switch result {
         case .success(let report):
-            Output.say("\(remote.name): \(report.sentence)")
+            // One line each, so that the peer text in them has its control characters made visible.
+            for (index, line) in report.sentence.split(separator: "\n").enumerated() {
+                Output.say(index == 0 ? "\(remote.name): \(line)" : String(line))
+            }
             try? replica.recordSync(with: remote.name, received: report.received.applied, sent: report.sent, error: nil)
         case .failure(let error):
             failed.append(remote.name)

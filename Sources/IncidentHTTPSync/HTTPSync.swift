@@ -58,11 +58,23 @@ extension Replica {
         async throws -> SyncReport
     {
         var report = SyncReport()
-        let pull = try JSONEncoder().encode(["vector": try versionVector()])
-        try await remote.post("/v1/pull", body: .bytes(ByteBuffer(bytes: pull)), into: spool, limit: limit)
-        let (received, header) = try applyBundle(
+        let vector = try versionVector()
+        let pull = try JSONEncoder().encode(PullBody(vector: vector, tips: VersionTips.strings(try versionTips())))
+        let tips = try await remote.post("/v1/pull", body: .bytes(ByteBuffer(bytes: pull)), into: spool, limit: limit)
+        var (received, header) = try applyBundle(
             lines: FileLines(path: spool.path), name: remote.base, progress: progress)
         report.received = received
+        // Where this replica holds the server's last op under its own id, it must be the same
+        // op; else this file is a copy (a restored backup), and the server's ops under the
+        // id, pulled whole, heal it.
+        if received.healed == nil, let own = try identity()?.id, let serverTip = VersionTips.parse(header: tips)[own],
+            !(try diverging(header.vector, tips: [own: serverTip]).isEmpty)
+        {
+            let again = try JSONEncoder().encode(PullBody(vector: VersionVector(vector.seqs.filter { $0.key != own })))
+            try await remote.post("/v1/pull", body: .bytes(ByteBuffer(bytes: again)), into: spool, limit: limit)
+            (received, header) = try applyBundle(lines: FileLines(path: spool.path), name: remote.base)
+            report.received.add(received)
+        }
 
         let outgoing = try SpoolFile()
         defer { outgoing.remove() }
@@ -80,6 +92,12 @@ extension Replica {
     }
 }
 
+/// The body of `POST /v1/pull`: what this replica holds, and the clocks of its last ops.
+private struct PullBody: Encodable {
+    var vector: VersionVector
+    var tips: [String: String]?
+}
+
 /// One `incident serve` endpoint and the client to reach it.
 private struct HTTPRemote {
     let base: String
@@ -87,7 +105,12 @@ private struct HTTPRemote {
     let client: HTTPClient
 
     /// Posts `body` to `path` and streams a 200 answer into `spool`.
-    func post(_ path: String, body: HTTPClientRequest.Body, into spool: SpoolFile, limit: Int) async throws {
+    ///
+    /// - Returns: the answer's `Incident-Tips` header, if any.
+    @discardableResult
+    func post(_ path: String, body: HTTPClientRequest.Body, into spool: SpoolFile, limit: Int) async throws
+        -> String?
+    {
         var request = HTTPClientRequest(url: base + path)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/x-ndjson")
@@ -121,6 +144,7 @@ private struct HTTPRemote {
             throw SyncError.unreachable(base + path, reason: Self.reason(error))
         }
         guard whole else { throw SyncError.tooLarge(limit: limit) }
+        return response.headers.first(name: VersionTips.headerName)
     }
 
     /// What went wrong reaching a server, in words (NIO's own text names errno codes and

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import IncidentCore
 import IncidentHTTPSync
@@ -8,16 +9,23 @@ import NIOCore
 
 /// The sync protocol over HTTP: version vectors in, missing ops out, both ways.
 ///
-/// - `POST /v1/pull` with `{"vector": {...}}`: answers a bundle of every op the
-///   caller lacks; its header carries this replica's vector.
+/// - `POST /v1/pull` with `{"vector": {...}, "tips": {...}}`: answers a bundle of every
+///   op the caller lacks; its header carries this replica's vector. `tips` (optional)
+///   names the clock of the caller's op at each seq of its vector: a replica whose op
+///   there differs here has two histories under one id (a copied file), and its ops are
+///   sent from the first, so that the copy can heal. The `Incident-Tips` header of the
+///   answer names this replica's own tips, for the caller to check the same way.
 /// - `POST /v1/push` with a bundle: applies it in one transaction and answers the
 ///   counts as JSON.
 struct SyncController<Context: RequestContext> {
     let replica: Replica
     let limits: ServerLimits
 
+    static var tipsHeader: HTTPField.Name { HTTPField.Name(VersionTips.headerName)! }
+
     struct PullRequest: Decodable {
         var vector: VersionVector
+        var tips: [String: String]?
     }
 
     struct PushResponse: ResponseEncodable {
@@ -40,15 +48,21 @@ struct SyncController<Context: RequestContext> {
             throw HubError.badPull
         }
         let spool = try SpoolFile()
+        let ownTips: String
         do {
-            _ = try await offload { [replica] in try replica.createBundle(at: spool.path, since: pull.vector) }
+            ownTips = try await offload { [replica] in
+                let diverging = try replica.diverging(pull.vector, tips: VersionTips.parse(pull.tips ?? [:]))
+                let since = VersionVector(pull.vector.seqs.filter { !diverging.contains($0.key) })
+                _ = try replica.createBundle(at: spool.path, since: since)
+                return VersionTips.header(try replica.versionTips())
+            }
         } catch {
             spool.remove()
             throw error
         }
         let size = spool.size
         return Response(
-            status: .ok, headers: [.contentType: "application/x-ndjson"],
+            status: .ok, headers: [.contentType: "application/x-ndjson", Self.tipsHeader: ownTips],
             body: ResponseBody(contentLength: size) { writer in
                 defer { spool.remove() }
                 try await spool.withChunks { chunks in

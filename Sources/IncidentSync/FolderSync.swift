@@ -42,16 +42,16 @@ extension Replica {
             report.sent = try writeSegment(of: identity.id, into: folder)
         } catch SyncError.copiedReplica {
             // This file is a copy of the replica that wrote that subfolder: applying its
-            // segments heals it (`Healing`), and it goes on under its new id.
+            // segments takes the ops it lacks under its id and, where they differ from its
+            // own, heals it (`Healing`): it goes on under its new id.
             let own = (folder as NSString).appendingPathComponent(identity.id.rawValue)
             for segment in Segment.all(in: own) {
                 let lines = try FileLines(path: segment.path, regularFileOnly: true)
                 report.received.add(try applyBundle(lines: lines, name: segment.path).0)
             }
-            guard let healed = try self.identity(), healed.id != identity.id else {
-                throw SyncError.copiedReplica(from: 1)
-            }
-            identity = healed
+            // Healed, or only behind (the folder held its ops it had lost): it goes on writing.
+            guard let now = try self.identity() else { throw StoreError.noReplica }
+            identity = now
             report.sent = try writeSegment(of: identity.id, into: folder)
         }
         let contents = try FolderContents(folder: folder)

@@ -53,6 +53,44 @@ import Testing
         }
     }
 
+    @Test func aLaptopRestoredFromABackupHealsAtItsNextSyncWithAHub() throws {
+        let team = try Team()
+        defer { team.cli.home.remove() }
+        let port = Int.random(in: 20_000...60_000)
+        let hub = try team.serve("bob", port: port)
+        defer {
+            kill(hub.pid, SIGTERM)
+            _ = try? hub.finish()
+        }
+        let url = "http://127.0.0.1:\(port)"
+        let laptop = team.cli.home.file("alice.sqlite")
+        let id = try team.newIncident("alice")
+        try team.run("alice", ["log", "-i", id, "e1"])
+        try team.run("alice", ["sync", url])
+        for suffix in ["", "-wal"] where FileManager.default.fileExists(atPath: laptop + suffix) {
+            try FileManager.default.copyItem(atPath: laptop + suffix, toPath: team.cli.home.file("backup" + suffix))
+        }
+        try team.run("alice", ["log", "-i", id, "e2"])
+        try team.run("alice", ["sync", url])
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: laptop + suffix) }
+        for suffix in ["", "-wal"] where FileManager.default.fileExists(atPath: team.cli.home.file("backup" + suffix)) {
+            try FileManager.default.copyItem(atPath: team.cli.home.file("backup" + suffix), toPath: laptop + suffix)
+        }
+        try team.run("alice", ["log", "-i", id, "e3"])
+
+        let healed = try team.run("alice", ["sync", url])
+        #expect(healed.status == 0, "\(healed.stderr)")
+        #expect(healed.stdout.contains("this replica file was a copy of another"), "\(healed.stdout)")
+        #expect(
+            healed.stdout.contains("received 1 new ops (2 already held), sent 1\n"), "e2 in, e3 out: \(healed.stdout)")
+        #expect(try team.run("alice", ["doctor"]).stdout.contains("copy: healed"))
+        try team.run("carol", ["sync", url])
+        try team.run("alice", ["sync", url])
+        let views = try team.views(of: id)
+        #expect(Set(views).count == 1, "every replica prints the same")
+        for text in ["\"e1\"", "\"e2\"", "\"e3\""] { #expect(views[0].contains(text), "\(text)") }
+    }
+
     @Test func threeReplicasConvergeThroughAFolderAndShowTheStatusConflict() throws {
         let team = try Team()
         defer { team.cli.home.remove() }
