@@ -205,16 +205,11 @@ import Testing
             .trimmingCharacters(in: .whitespacesAndNewlines)
         _ = try alice.run(["log", "e1"])
         _ = try alice.run(["sync", share.path])
-        for suffix in ["", "-wal"] where FileManager.default.fileExists(atPath: file + suffix) {
-            try FileManager.default.copyItem(atPath: file + suffix, toPath: alice.home.file("backup" + suffix))
-        }
+        try copyReplicaFile(from: file, to: alice.home.file("backup"))
         _ = try alice.run(["log", "e2"])
         _ = try alice.run(["sync", share.path])
         // The laptop is restored from the backup: e2 is only in the folder now.
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: file + suffix) }
-        for suffix in ["", "-wal"] where FileManager.default.fileExists(atPath: alice.home.file("backup" + suffix)) {
-            try FileManager.default.copyItem(atPath: alice.home.file("backup" + suffix), toPath: file + suffix)
-        }
+        try copyReplicaFile(from: alice.home.file("backup"), to: file)
         _ = try alice.run(["log", "e3"])
 
         let healed = try alice.run(["sync", share.path])

@@ -67,15 +67,10 @@ import Testing
         let id = try team.newIncident("alice")
         try team.run("alice", ["log", "-i", id, "e1"])
         try team.run("alice", ["sync", url])
-        for suffix in ["", "-wal"] where FileManager.default.fileExists(atPath: laptop + suffix) {
-            try FileManager.default.copyItem(atPath: laptop + suffix, toPath: team.cli.home.file("backup" + suffix))
-        }
+        try copyReplicaFile(from: laptop, to: team.cli.home.file("backup"))
         try team.run("alice", ["log", "-i", id, "e2"])
         try team.run("alice", ["sync", url])
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: laptop + suffix) }
-        for suffix in ["", "-wal"] where FileManager.default.fileExists(atPath: team.cli.home.file("backup" + suffix)) {
-            try FileManager.default.copyItem(atPath: team.cli.home.file("backup" + suffix), toPath: laptop + suffix)
-        }
+        try copyReplicaFile(from: team.cli.home.file("backup"), to: laptop)
         try team.run("alice", ["log", "-i", id, "e3"])
 
         let healed = try team.run("alice", ["sync", url])

@@ -39,13 +39,6 @@ import Testing
             made = 3
         }
 
-        /// A copy of `replica`'s file (and its write-ahead log) at `path`.
-        func copyFile(of replica: Replica, to path: String) throws {
-            for suffix in ["", "-wal"] where FileManager.default.fileExists(atPath: replica.path + suffix) {
-                try FileManager.default.copyItem(atPath: replica.path + suffix, toPath: path + suffix)
-            }
-        }
-
         mutating func note(_ report: ApplyReport) { if report.healed != nil { healings += 1 } }
 
         mutating func step(_ number: Int) throws {
@@ -64,7 +57,7 @@ import Testing
                 note(try replicas[Int.random(in: 0..<replicas.count, using: &random)].applyBundle(at: bundle))
             case 8:
                 let path = files.file("snapshot-\(number).sqlite")
-                try copyFile(of: replica, to: path)
+                try copyReplicaFile(from: replica.path, to: path)
                 snapshots[index] = path
             default:
                 guard let snapshot = snapshots[index] else { return }
@@ -73,10 +66,7 @@ import Testing
                 try replica.syncFolder(share)
                 let path = files.file("r\(made).sqlite")
                 made += 1
-                try FileManager.default.copyItem(atPath: snapshot, toPath: path)
-                if FileManager.default.fileExists(atPath: snapshot + "-wal") {
-                    try FileManager.default.copyItem(atPath: snapshot + "-wal", toPath: path + "-wal")
-                }
+                try copyReplicaFile(from: snapshot, to: path)
                 let restored = try Replica.open(path: path)
                 replicas[index] = restored
                 let text = "step \(number) on restored \(index)"
