@@ -65,17 +65,13 @@ extension Replica {
                     }
                     // This file is a copy: take the other's ops under the old id, remake ours.
                     let (old, new, remade) = try reidentify(in: db, remakingFrom: operation.id.seq, wall: wall)
-                    var rest = try apply(Array(sorted[index...]), in: db, wall: wall)
-                    rest.healed = Healing(old: old, new: new, from: operation.id.seq, remade: remade)
                     try LocalSettingRecord(
                         key: Healing.settingKey, value: "\(old.rawValue) \(new.rawValue) \(operation.id.seq) \(wall)"
                     ).insert(db, onConflict: .replace)
-                    rest.applied += report.applied
-                    rest.duplicates += report.duplicates
-                    rest.conflicts += report.conflicts
-                    rest.stampedAhead += report.stampedAhead
-                    rest.redactions += materializer.redactions
-                    return rest
+                    report.redactions = materializer.redactions
+                    report.add(try apply(Array(sorted[index...]), in: db, wall: wall))
+                    report.healed = Healing(old: old, new: new, from: operation.id.seq, remade: remade)
+                    return report
                 }
                 report.duplicates += 1
                 continue

@@ -57,9 +57,9 @@ extension Replica {
         let contents = try FolderContents(folder: folder)
         report.sent = report.sent.addingSaturated(try relay(into: folder, as: identity.id, past: contents))
 
-        let toRead = contents.segmentsToRead(beyond: try versionVector(), except: identity.id)
-        let expected = toRead.reduce(0) { $0.addingSaturated($1.segment.count) }
         var reached = try versionVector()
+        let toRead = contents.segmentsToRead(beyond: reached, except: identity.id)
+        let expected = toRead.reduce(0) { $0.addingSaturated($1.segment.count) }
         var done = 0
         for (origin, segment) in toRead {
             defer { done = done.addingSaturated(segment.count) }
