@@ -57,6 +57,14 @@ struct Doctor: ParsableCommand {
         } else {
             Output.say("copy: never found to be a copy of another replica")
         }
+        if report.movedHistories.isEmpty { Output.say("histories: no replica id here holds two") }
+        for moved in report.movedHistories {
+            Output.say(
+                "histories: replica \(moved.move.replica.rawValue.prefix(8)) wrote two from its op \(moved.move.seq) "
+                    + "(a copied replica file); the one made later goes on as replica "
+                    + "\(moved.move.destination.rawValue.prefix(8)) (\(moved.held) "
+                    + "\(moved.held == 1 ? "op" : "ops") here), moved \(TimeSpan.words(from: moved.at, to: now)) ago")
+        }
         if report.remotes.isEmpty { Output.say("remotes: none") }
         for remote in report.remotes {
             Output.say("remote \(remote.name): \(Self.describe(remote.history, at: now))")

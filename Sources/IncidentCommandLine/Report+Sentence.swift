@@ -12,7 +12,16 @@ extension ApplyReport {
                     + "the writer's clock is wrong)")
         }
         if conflicts > 0 { parts.append("\(conflicts) left a conflict (see `incident show`)") }
-        return parts.joined(separator: ", ") + (healed.map { "\n" + $0.sentence } ?? "")
+        return parts.joined(separator: ", ") + (healed.map { "\n" + $0.sentence } ?? "") + movedSentence
+    }
+
+    /// The line that says ops of a copied replica file moved to an id of their own, or nothing.
+    var movedSentence: String {
+        guard moved > healed.map({ $0.remade }) ?? 0 else { return "" }
+        let replicas = diverging.map { String($0.rawValue.prefix(8)) }.sorted().joined(separator: ", ")
+        return "\nmoved \(moved) \(moved == 1 ? "op" : "ops") of replica \(replicas) to an id of their own: a copy of "
+            + "that replica's file made them after other ops under the same seqs; nothing is lost "
+            + "(see `incident doctor`)"
     }
 }
 
@@ -36,6 +45,7 @@ extension SyncReport {
             text += ", \(received.stampedAhead) stamped over a day ahead of this machine's clock (shown as such)"
         }
         if let healed = received.healed { text += "\n" + healed.sentence }
+        text += received.movedSentence
         for (path, error) in skipped { text += "\nskipped \(path): \(error.description)" }
         return text
     }

@@ -58,19 +58,25 @@ extension Replica {
         async throws -> SyncReport
     {
         var report = SyncReport()
-        let vector = try versionVector()
-        let pull = try JSONEncoder().encode(PullBody(vector: vector, tips: VersionTips.strings(try versionTips())))
+        let (vector, ownTips) = try versionTips()
+        let pull = try JSONEncoder().encode(PullBody(vector: vector, tips: VersionTips.strings(ownTips)))
         let tips = try await remote.post("/v1/pull", body: .bytes(ByteBuffer(bytes: pull)), into: spool, limit: limit)
         var (received, header) = try applyBundle(
             lines: FileLines(path: spool.path), name: remote.base, progress: progress)
         report.received = received
-        // Where this replica holds the server's last op under its own id, it must be the same
-        // op; else this file is a copy (a restored backup), and the server's ops under the
-        // id, pulled whole, heal it.
-        if received.healed == nil, let own = try identity()?.id, let serverTip = VersionTips.parse(header: tips)[own],
-            !(try diverging(header.vector, tips: [own: serverTip]).isEmpty)
-        {
-            let again = try JSONEncoder().encode(PullBody(vector: VersionVector(vector.seqs.filter { $0.key != own })))
+        // Where this replica holds the server's last op of a replica, it must be the same op;
+        // else one of the two holds a copy's history under that id (a restored backup, a
+        // cloned machine), and the server's ops of it, pulled whole, settle which stands
+        // (and heal this file, if it is the copy).
+        let serverTips = VersionTips.parse(header: tips)
+        let unseen = try diverging(header.vector, tips: serverTips).subtracting(received.diverging)
+        if !unseen.isEmpty {
+            let again = try JSONEncoder().encode(
+                PullBody(
+                    vector: VersionVector(
+                        vector.seqs.filter {
+                            !unseen.contains($0.key)
+                        })))
             try await remote.post("/v1/pull", body: .bytes(ByteBuffer(bytes: again)), into: spool, limit: limit)
             (received, header) = try applyBundle(lines: FileLines(path: spool.path), name: remote.base)
             report.received.add(received)
@@ -78,7 +84,11 @@ extension Replica {
 
         let outgoing = try SpoolFile()
         defer { outgoing.remove() }
-        report.sent = try createBundle(at: outgoing.path, since: header.vector)
+        // Where this replica still holds other ops than the server's, its own were made first
+        // (it set the server's aside): they go whole, and the server sets aside the copy's.
+        let first = try notHolding(header.vector, tips: serverTips, of: report.received.diverging.union(unseen))
+        report.sent = try createBundle(
+            at: outgoing.path, since: VersionVector(header.vector.seqs.filter { !first.contains($0.key) }))
         if report.sent > 0 {
             let answer = try SpoolFile()
             defer { answer.remove() }

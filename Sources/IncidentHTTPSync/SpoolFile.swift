@@ -23,7 +23,7 @@ public struct SpoolFile: Sendable {
         try? FileManager.default.removeItem(atPath: path)
     }
 
-    /// Writes a streamed body into the file, through NIO's file system (no blocking write on
+    /// Writes a streamed body into the file, in place of what it held, through NIO's file system (no blocking write on
     /// a thread of Swift concurrency).
     ///
     /// - Returns: false past `limit` bytes, when it stops reading (the file is then
@@ -33,6 +33,8 @@ public struct SpoolFile: Sendable {
         try await FileSystem.shared.withFileHandle(
             forWritingAt: FilePath(path), options: .modifyFile(createIfNecessary: true)
         ) { handle in
+            // A spool filled again (a second pull) holds only the new body.
+            try await handle.resize(to: .bytes(0))
             var writer = handle.bufferedWriter()
             var total = 0
             for try await buffer in body {

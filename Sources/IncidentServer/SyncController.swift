@@ -54,7 +54,7 @@ struct SyncController<Context: RequestContext> {
                 let diverging = try replica.diverging(pull.vector, tips: VersionTips.parse(pull.tips ?? [:]))
                 let since = VersionVector(pull.vector.seqs.filter { !diverging.contains($0.key) })
                 _ = try replica.createBundle(at: spool.path, since: since)
-                return VersionTips.header(try replica.versionTips())
+                return VersionTips.header(try replica.versionTips().tips)
             }
         } catch {
             spool.remove()

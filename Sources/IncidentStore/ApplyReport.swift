@@ -15,6 +15,11 @@ public struct ApplyReport: Hashable, Sendable {
     public var conflicts = 0
     /// Applied redactions (after any, the replica checkpoints its write-ahead log).
     public var redactions = 0
+    /// Ops moved to another id (`HistoryMove`): a copied replica file made them under seqs
+    /// at which the other copy made others first, which keep the id, here and everywhere.
+    public var moved = 0
+    /// The replicas whose copies' histories differ, found in this batch.
+    public var diverging: Set<ReplicaID> = []
     /// Set when this replica found it was a copy of another and healed itself.
     public var healed: Healing?
 
@@ -27,6 +32,8 @@ public struct ApplyReport: Hashable, Sendable {
         conflicts += later.conflicts
         redactions += later.redactions
         stampedAhead += later.stampedAhead
+        moved += later.moved
+        diverging.formUnion(later.diverging)
         deferred = later.deferred
         healed = later.healed ?? healed
     }

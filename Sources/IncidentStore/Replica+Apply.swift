@@ -12,12 +12,16 @@ extension Replica {
     /// wall clock is applied and shown at once (a teammate whose clock is wrong must
     /// not disappear), but this replica's clock does not follow it.
     ///
-    /// An op under this replica's own id that differs from the one held here means this
-    /// file is a copy of another (a restored backup, a cloned machine): it heals itself
-    /// (`Healing`, in the report), and nothing is lost.
+    /// Two different ops under one (replica, seq) mean that replica's file was copied (a
+    /// restored backup, a cloned machine) and both copies wrote. One rule, the same on
+    /// every replica, says which history keeps the id: the one whose op at the first seq
+    /// where they differ was made first (the lower clock). The other moves to an id of its
+    /// own (`HistoryMove`), on every replica alike, so nothing is lost; where it was held
+    /// already, the state is rebuilt. The copy itself, on meeting the first history under
+    /// its own id, goes on under the new id: it heals (`Healing`, in the report).
     ///
-    /// - Throws: `StoreError.divergentOperation` when an op reuses the id of a
-    ///   different op of another replica held here; nothing is applied then.
+    /// - Throws: `StoreError.divergentOperation` only for ops that claim to be held here
+    ///   already (a replay) and are not.
     @discardableResult
     public func apply(_ operations: [Operation]) throws -> ApplyReport {
         let report = try writer.write { db in try Self.apply(operations, in: db, wall: now()) }
@@ -51,6 +55,16 @@ extension Replica {
         var held: [ReplicaID: Int64] = [:]
         var anyPending = try !replaying && log.anyPending()
         var latest: HybridTimestamp?
+        // The histories of this batch that move to an id of their own, and their ops moved.
+        var moving: [ReplicaID: HistoryMove] = [:]
+        var moved: [Operation] = []
+        func applyMoved() throws {
+            guard !moved.isEmpty else { return }
+            let result = try apply(moved, in: db, wall: wall)
+            report.moved += result.applied + result.deferred
+            report.add(result)
+            if result.applied > 0 { for move in moving.values { try note(move, in: db, wall: wall) } }
+        }
         // Ops that an earlier version held for the clock, next in line of their replica.
         let ready = anyPending ? try log.takeNextInLine() : []
         let sorted = (operations + ready).sorted(by: { $0.id < $1.id })
@@ -58,23 +72,45 @@ extension Replica {
             let replica = operation.id.replica
             let heldSeq = try held[replica] ?? log.heldSeq(of: replica)
             held[replica] = heldSeq
-            if operation.id.seq <= heldSeq {
-                guard try log.timestamp(of: operation.id) == operation.hlc else {
-                    guard !replaying, wall != .max, try identity(in: db)?.id == replica else {
-                        throw StoreError.divergentOperation(operation.id.description)
-                    }
-                    // This file is a copy: take the other's ops under the old id, remake ours.
-                    let (old, new, remade) = try reidentify(in: db, remakingFrom: operation.id.seq, wall: wall)
-                    try LocalSettingRecord(
-                        key: Healing.settingKey, value: "\(old.rawValue) \(new.rawValue) \(operation.id.seq) \(wall)"
-                    ).insert(db, onConflict: .replace)
-                    report.redactions = materializer.redactions
-                    report.add(try apply(Array(sorted[index...]), in: db, wall: wall))
-                    report.healed = Healing(old: old, new: new, from: operation.id.seq, remade: remade)
-                    return report
-                }
-                report.duplicates += 1
+            if let move = moving[replica], move.covers(operation) {
+                // Follows an op of this batch that moves: the same copy's history.
+                moved.append(move.moved(operation))
                 continue
+            }
+            if operation.id.seq <= heldSeq {
+                let heldStamp = try log.timestamp(of: operation.id)
+                guard let heldStamp, heldStamp != operation.hlc else {
+                    report.duplicates += 1
+                    continue
+                }
+                guard !replaying, wall != .max else { throw StoreError.divergentOperation(operation.id.description) }
+                report.diverging.insert(replica)
+                if heldStamp < operation.hlc {
+                    // The op held here was made first: the arriving one's history moves.
+                    let move = HistoryMove(from: operation)
+                    moving[replica] = move
+                    moved.append(move.moved(operation))
+                    continue
+                }
+                // The arriving op was made first: the history held here from its seq moves.
+                if let latest { try log.advanceClock(to: latest) }
+                report.redactions = materializer.redactions
+                let own = try identity(in: db)?.id == replica
+                let (count, movedReport) = try moveHeldHistory(
+                    of: replica, from: operation.id.seq, in: db, wall: wall)
+                report.moved += count
+                report.add(movedReport)
+                report.applied -= movedReport.applied  // held already, under the old id
+                if own, let new = try identity(in: db)?.id {
+                    try LocalSettingRecord(
+                        key: Healing.settingKey,
+                        value: "\(replica.rawValue) \(new.rawValue) \(operation.id.seq) \(wall)"
+                    ).insert(db, onConflict: .replace)
+                    report.healed = Healing(old: replica, new: new, from: operation.id.seq, remade: count)
+                }
+                report.add(try apply(Array(sorted[index...]), in: db, wall: wall))
+                try applyMoved()
+                return report
             }
             guard operation.id.seq == heldSeq + 1 else {
                 try log.hold(operation)
@@ -100,6 +136,7 @@ extension Replica {
         if let latest, !replaying { try log.advanceClock(to: latest) }
         report.redactions = materializer.redactions
         report.deferred = anyPending ? try log.pendingCount() : 0
+        try applyMoved()
         return report
     }
 

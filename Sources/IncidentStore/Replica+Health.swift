@@ -3,7 +3,8 @@ import IncidentCore
 
 /// What `incident doctor` found: the file's integrity, whether the materialized state is
 /// what the log replays to, ops stamped ahead of this machine's clock, ops waiting for
-/// earlier ops, and what the last sync with each remote did.
+/// earlier ops, the histories of copied replica files moved, and what the last sync with each
+/// remote did.
 public struct HealthReport: Sendable {
     /// `PRAGMA integrity_check`'s lines: `["ok"]` for a sound file.
     public var integrity: [String] = []
@@ -16,6 +17,8 @@ public struct HealthReport: Sendable {
     public var stampedAheadCount = 0
     /// Ops waiting for earlier ops of their replica, by replica: the first seq missing.
     public var waitingForEarlier: [(replica: ReplicaID, firstMissing: Int64, waiting: Int)] = []
+    /// The histories of copied replica files moved here to ids of their own.
+    public var movedHistories: [MovedHistory] = []
     public var remotes: [Remote] = []
 
     /// How far ahead of this machine's clock an op must be stamped to be reported.
@@ -53,6 +56,7 @@ extension Replica {
                 let keys = Keys(db: db)
                 let log = OperationLog(db: db, keys: keys)
                 try Self.checkClocks(of: log, keys: keys, at: wall, into: &report)
+                report.movedHistories = try Self.movedHistories(in: db)
                 try Self.replay(log.allOperations(), in: db)
                 let after = try Self.materializedState(in: db)
                 report.replayDifferences = Set(before).symmetricDifference(after).count

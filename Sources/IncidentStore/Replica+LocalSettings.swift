@@ -16,6 +16,29 @@ extension Replica {
         }
     }
 
+    /// Which of `names` (files of a sync folder, say) were noted as looked at
+    /// (`noteLookedAt(_:)`): local to this replica.
+    public func lookedAt(_ names: [String]) throws -> Set<String> {
+        try writer.read { db in
+            Set(
+                try names.filter { name in
+                    let select = try SQLiteStatement(db, "SELECT 1 FROM looked_at WHERE name = ?").bind(name)
+                    defer { select.finish() }
+                    return try select.next()
+                })
+        }
+    }
+
+    /// Notes `names` as looked at, in one transaction.
+    public func noteLookedAt(_ names: [String]) throws {
+        guard !names.isEmpty else { return }
+        try writer.write { db in
+            for name in names {
+                try SQLiteStatement(db, "INSERT OR IGNORE INTO looked_at (name) VALUES (?)").bind(name).run()
+            }
+        }
+    }
+
     /// How many entries have been redacted, on every incident: it only grows.
     public func redactionCount() throws -> Int {
         try writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM redactions") ?? 0 }

@@ -8,17 +8,19 @@ import IncidentCore
 /// copies went on writing. The clocks of the ops at the seq they both hold tell them
 /// apart, so every sync path can find a copy at the next exchange (`Healing`).
 extension Replica {
-    /// For each replica held, the clock of its op at the version vector's seq.
+    /// The version vector and, for each replica held, the clock of its op at the vector's
+    /// seq, read together.
     ///
-    /// - Complexity: one index seek per replica.
-    public func versionTips() throws -> [ReplicaID: HybridTimestamp] {
+    /// - Complexity: two index seeks per replica.
+    public func versionTips() throws -> (vector: VersionVector, tips: [ReplicaID: HybridTimestamp]) {
         try writer.read { db in
             let log = OperationLog(db: db, keys: Keys(db: db))
+            let vector = try log.versionVector()
             var tips: [ReplicaID: HybridTimestamp] = [:]
-            for (replica, seq) in try log.versionVector().seqs where seq > 0 {
+            for (replica, seq) in vector.seqs where seq > 0 {
                 tips[replica] = try log.timestamp(of: OperationID(replica: replica, seq: seq))
             }
-            return tips
+            return (vector, tips)
         }
     }
 
@@ -37,6 +39,21 @@ extension Replica {
                 if held != tip { diverging.insert(replica) }
             }
             return diverging
+        }
+    }
+
+    /// Of `replicas`, those of which this replica does not hold the op a peer holding
+    /// `vector` holds at its seq, with clock `tips`: missing here, or another.
+    public func notHolding(_ vector: VersionVector, tips: [ReplicaID: HybridTimestamp], of replicas: Set<ReplicaID>)
+        throws -> Set<ReplicaID>
+    {
+        try writer.read { db in
+            let log = OperationLog(db: db, keys: Keys(db: db))
+            return try replicas.filter { replica in
+                let seq = vector[replica]
+                guard seq > 0, let tip = tips[replica] else { return false }
+                return try log.timestamp(of: OperationID(replica: replica, seq: seq)) != tip
+            }
         }
     }
 }

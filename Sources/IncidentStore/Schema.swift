@@ -201,6 +201,10 @@ enum Schema {
             try db.execute(
                 sql: "INSERT OR IGNORE INTO writers (incident, author) SELECT DISTINCT incident, author FROM log")
         }
+        migrator.registerMigration("v6-moved-histories") { db in
+            try db.execute(sql: movedHistoriesTable)
+            try db.execute(sql: "CREATE TABLE looked_at (name TEXT PRIMARY KEY) WITHOUT ROWID")
+        }
         return migrator
     }
 
@@ -211,6 +215,25 @@ enum Schema {
             incident INTEGER NOT NULL,
             author INTEGER NOT NULL,
             PRIMARY KEY (incident, author)
+        ) WITHOUT ROWID;
+        """
+
+    /// `looked_at` (since `v6-moved-histories`) names the files of sync folders already
+    /// checked for another history of their replica (`Replica.lookedAt(_:)`), so each is
+    /// read once.
+    ///
+    /// The histories of copied replica files moved here (since `v6-moved-histories`): a
+    /// replica (`replica`, its id's bytes) wrote two histories from `seq` on, and the one
+    /// made later goes on under `moved_to` (`HistoryMove`); `at` is this machine's clock
+    /// when it last moved ops of it. Local to this file, for `doctor`: the moved ops are
+    /// in the log, like any other.
+    static let movedHistoriesTable = """
+        CREATE TABLE moved_histories (
+            replica BLOB NOT NULL,
+            seq INTEGER NOT NULL,
+            moved_to BLOB NOT NULL,
+            at INTEGER NOT NULL,
+            PRIMARY KEY (replica, seq, moved_to)
         ) WITHOUT ROWID;
         """
 

@@ -38,21 +38,33 @@ extension Replica {
         }
         guard var identity = try identity() else { throw StoreError.noReplica }
         var report = SyncReport()
-        do {
-            report.sent = try writeSegment(of: identity.id, into: folder)
-        } catch SyncError.copiedReplica {
-            // This file is a copy of the replica that wrote that subfolder: applying its
-            // segments takes the ops it lacks under its id and, where they differ from its
-            // own, heals it (`Healing`): it goes on under its new id.
-            let own = (folder as NSString).appendingPathComponent(identity.id.rawValue)
-            for segment in Segment.all(in: own) {
-                let lines = try FileLines(path: segment.path, regularFileOnly: true)
-                report.received.add(try applyBundle(lines: lines, name: segment.path).0)
+        // This file may be a copy of the replica that wrote its subfolder (a restored backup,
+        // a cloned machine): applying that subfolder's segments takes the ops it lacks under
+        // its id and, where they differ, settles which history keeps it (`HistoryMove`). If
+        // this file is the copy, it heals and goes on under a new id, whose subfolder another
+        // copy may hold already; if it made its ops first, the other copy's segments are
+        // moved here, its own take their place, and that copy heals when it reads them.
+        var attempts = 0
+        while true {
+            do {
+                report.sent = try writeSegment(of: identity.id, into: folder)
+                break
+            } catch SyncError.copiedReplica(let seq) {
+                attempts += 1
+                guard attempts <= Self.healingAttempts else { throw SyncError.copiedReplica(from: seq) }
+                let own = (folder as NSString).appendingPathComponent(identity.id.rawValue)
+                for segment in Segment.all(in: own) {
+                    do {
+                        let lines = try FileLines(path: segment.path, regularFileOnly: true)
+                        report.received.add(try applyBundle(lines: lines, name: segment.path).0)
+                    } catch let error as SyncError {
+                        report.skipped.append((segment.path, error))
+                    }
+                }
+                guard let now = try self.identity() else { throw StoreError.noReplica }
+                if now.id == identity.id { try removeDivergingSegments(in: own, of: identity.id) }
+                identity = now
             }
-            // Healed, or only behind (the folder held its ops it had lost): it goes on writing.
-            guard let now = try self.identity() else { throw StoreError.noReplica }
-            identity = now
-            report.sent = try writeSegment(of: identity.id, into: folder)
         }
         let contents = try FolderContents(folder: folder)
         report.sent = report.sent.addingSaturated(try relay(into: folder, as: identity.id, past: contents))
@@ -76,9 +88,14 @@ extension Replica {
                 report.skipped.append((segment.path, error))
             }
         }
+        try lookForOtherHistories(in: contents, into: &report)
         try rewriteRedactedSegments(of: identity.id, in: folder)
         return report
     }
+
+    /// How many times one sync looks again at its own subfolder after finding a copy's ops
+    /// there: each look heals this file or clears the subfolder, so a few is plenty.
+    static let healingAttempts = 4
 
     /// Rewrites the segments this replica wrote (its own and those it relayed) whose ops
     /// were blanked by a redaction since the last look.
@@ -125,6 +142,15 @@ extension Replica {
             }
         }
         return 0
+    }
+
+    /// Removes the segments of this replica's own folder that hold ops under its id other
+    /// than its own: a copy of its file wrote them, and they are set aside here.
+    private func removeDivergingSegments(in own: String, of replica: ReplicaID) throws {
+        for segment in Segment.all(in: own) {
+            guard case .diverges = try check(segment, of: replica) else { continue }
+            try FileManager.default.removeItem(atPath: segment.path)
+        }
     }
 
     /// What a segment of this replica's own folder holds.

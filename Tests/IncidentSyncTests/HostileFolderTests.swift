@@ -151,10 +151,24 @@ import Testing
         try original.createBundle(at: files.file("original.bundle"))
         try hub.applyBundle(at: files.file("original.bundle"))
         try copy.createBundle(at: files.file("copy.bundle"))
-        #expect(throws: StoreError.self) { try hub.applyBundle(at: files.file("copy.bundle")) }
+        let old = try #require(try original.identity()).id
+        // The hub holds the original's ops, made first: the copy's move to an id of their own.
+        let moved = try hub.applyBundle(at: files.file("copy.bundle"))
+        #expect(moved.applied == 3 && moved.moved == 3 && moved.diverging == [old])
+        let history = try #require(try hub.movedHistories().first)
+        #expect(history.move.replica == old && history.move.seq == 2 && history.held == 3)
+        // A replica that took the copy's first moves them for the original's when they come,
+        // to the same id, with the same ops.
+        let other = try Replica.named("other")
+        try other.applyBundle(at: files.file("copy.bundle"))
+        let replaced = try other.applyBundle(at: files.file("original.bundle"))
+        #expect(replaced.applied == 3 && replaced.moved == 3)
+        #expect(try other.movedHistories().map(\.move) == [history.move])
+        #expect(try other.materializedState() == hub.materializedState())
         try hub.createBundle(at: files.file("hub.bundle"))
         let healed = try copy.applyBundle(at: files.file("hub.bundle"))
         #expect(healed.healed?.from == 2 && healed.healed?.remade == 3)
+        #expect(try copy.identity()?.id == history.move.destination, "the copy goes on under the moved id")
         try copy.createBundle(at: files.file("copy.bundle"))
         try hub.applyBundle(at: files.file("copy.bundle"))
         try hub.createBundle(at: files.file("hub.bundle"))
@@ -163,5 +177,52 @@ import Testing
         #expect(texts == Set((0..<3).flatMap { ["original \($0)", "copy \($0)"] }))
         #expect(try original.materializedState() == copy.materializedState())
         #expect(try hub.materializedState() == copy.materializedState())
+        // The original never takes the copy's ops under its own id: it made its own first.
+        #expect(try original.identity()?.id == old)
+        try copy.createBundle(at: files.file("copy.bundle"))
+        try other.applyBundle(at: files.file("copy.bundle"))
+        #expect(try other.materializedState() == hub.materializedState())
+    }
+
+    /// A restored laptop's first history is only in the folder: a segment whose seqs every
+    /// reader holds already, under the restored copy's ops. Readers look at its last op
+    /// once, find the other history and settle it; a tail that is no op is passed over.
+    @Test func aSegmentWhoseSeqsAreHeldUnderOtherOpsIsFoundInTheFolder() throws {
+        let share = try TemporaryDirectory()
+        let files = try TemporaryDirectory()
+        defer {
+            share.remove()
+            files.remove()
+        }
+        let laptop = try Replica.open(path: files.file("laptop.sqlite"))
+        try laptop.initialize(name: "alice")
+        let id = try laptop.createIncident(title: "t", severity: Severity(rawValue: 2)!)
+        try copyReplicaFile(from: laptop.path, to: files.file("backup.sqlite"))
+        try laptop.log([NewEntry(at: 0, kind: .event, text: "only in the folder")], to: id)
+        try laptop.syncFolder(share.path)
+        let restored = try Replica.open(path: files.file("restored.sqlite"))
+        try copyReplicaFile(from: files.file("backup.sqlite"), to: restored.path)
+        try restored.log([NewEntry(at: 0, kind: .event, text: "after the restore")], to: id)
+        // A reader gets the restored copy's op 2 by a bundle before it reads the folder.
+        let bob = try Replica.named("bob")
+        try restored.createBundle(at: files.file("restored.bundle"))
+        try bob.applyBundle(at: files.file("restored.bundle"))
+        let old = try #require(try restored.identity()).id
+        // Named as a segment of seqs bob holds, and no bundle at all.
+        let garbage = share.file(old.rawValue) + "/000000000001-000000000001.bundle"
+        try String(repeating: "x\n", count: 10_000).write(toFile: garbage, atomically: true, encoding: .utf8)
+
+        let report = try bob.syncFolder(share.path)
+        #expect(report.received.diverging == [old] && report.received.moved == 1, "\(report.received)")
+        let texts = Set(try bob.incident(id).timeline?.map(\.text) ?? [])
+        #expect(texts == ["only in the folder", "after the restore"])
+        #expect(try bob.lookedAt([share.file(old.rawValue) + "/000000000001-000000000002.bundle"]).count == 1)
+        #expect(try bob.lookedAt([garbage]).isEmpty, "no op at its end: passed over, looked at again next time")
+        let again = try bob.syncFolder(share.path)
+        #expect(again.received.applied == 0 && again.received.moved == 0, "each segment is looked at once")
+        let healed = try restored.syncFolder(share.path)
+        #expect(healed.received.healed?.old == old)
+        #expect(healed.skipped.map(\.0) == [garbage], "the damaged file is named, and healing goes on")
+        #expect(try restored.materializedState() == bob.materializedState())
     }
 }
