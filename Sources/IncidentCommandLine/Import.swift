@@ -8,7 +8,14 @@ struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import a scratchpad file (lines like `14:02 text`) onto the timeline; safe to repeat.",
-        discussion: "Example: incident import ~/notes/outage.txt")
+        discussion: """
+            Times at a line's start: 14:02, [14:02], 2026-11-28 14:02, 6pm, 11:27 PM, 2017/01/31 6pm, Slack's \
+            [11:27 PM] name: text, ~10pm or 10pm-ish (the text keeps the hedge), each with a zone after it if \
+            you like (UTC, +02:00, Europe/Berlin), which holds for the times after it. Lines before the first \
+            time take it. `# ` starts a comment.
+
+            Example: incident import ~/notes/outage.txt --dry-run
+            """)
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var target: IncidentOption
@@ -18,6 +25,9 @@ struct Import: ParsableCommand {
 
     @Flag(name: .long, help: "Import more than \(Self.askAbove) lines without asking (needed without a terminal).")
     var yes = false
+
+    @Flag(name: .long, help: "Print each line as it would land (date, time, text) and write nothing.")
+    var dryRun = false
 
     /// Above this many lines, `import` asks first: an entry cannot be taken back once it
     /// has synced, and the wrong file (a whole log) would reach every replica.
@@ -38,6 +48,24 @@ struct Import: ParsableCommand {
                 description: "'\(file)' is not a text file (it holds NUL bytes or is not UTF-8): nothing was imported; "
                     + "a scratchpad is plain lines like `14:02 text`")
         }
+        if dryRun {
+            let replica = try global.openForReading()
+            let reading = try replica.readScratchpad(
+                text, for: try replica.resolveIncident(target.incident), in: .current)
+            var out = Lines()
+            for line in reading.lines {
+                out.write("\(Output.dateTime(line.at))  \(line.text)")
+                out.endLine()
+            }
+            out.flush()
+            Output.warnOfUnreadTimes(reading.linesWithUnreadTimes)
+            Output.say(
+                "would import \(reading.lines.count) \(reading.lines.count == 1 ? "line" : "lines"); "
+                    + "nothing was written"
+                    + (reading.passedOver.isEmpty
+                        ? "" : "; \(Output.passedOver(reading.passedOver, comments: .hashThenSpace))"))
+            return
+        }
         let lines = Scratchpad.entryLineCount(text, comments: .hashThenSpace)
         if lines > Self.askAbove, !yes {
             guard isatty(STDIN_FILENO) == 1, file != "-" else {
@@ -53,7 +81,7 @@ struct Import: ParsableCommand {
         let replica = try global.openForRecordingOnIncident()
         let incident = try replica.resolveIncident(target.incident)
         let report = try replica.importScratchpad(text, into: incident, in: .current)
-        Output.warnOfUnreadTimes(in: text)
+        Output.warnOfUnreadTimes(report.unreadTimes)
         Output.say(
             "imported \(report.added) \(report.added == 1 ? "entry" : "entries"), "
                 + "\(report.alreadyPresent) already present"

@@ -53,7 +53,7 @@ struct Log: ParsableCommand {
             if report.entries.isEmpty {
                 Output.say("logged 0 entries: \(Output.passedOver(report.passedOver, comments: .none))")
             }
-            Output.warnOfUnreadTimes(in: joined)
+            Output.warnOfUnreadTimes(report.unreadTimes)
             return
         }
         if isatty(STDIN_FILENO) == 1 {
@@ -65,6 +65,6 @@ struct Log: ParsableCommand {
         Output.say(
             "logged \(count) \(count == 1 ? "entry" : "entries")"
                 + (report.passedOver.isEmpty ? "" : "; \(Output.passedOver(report.passedOver, comments: .none))"))
-        Output.warnOfUnreadTimes(in: input)
+        Output.warnOfUnreadTimes(report.unreadTimes)
     }
 }

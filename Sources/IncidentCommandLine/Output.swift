@@ -22,15 +22,16 @@ enum Output {
         return line.text
     }
 
-    /// Warns of lines whose leading time could not be read (`25:99`, `11:15pm`): they were
-    /// kept as text at the previous line's time, which the person should know.
-    static func warnOfUnreadTimes(in text: String) {
-        let numbers = Scratchpad.linesWithUnreadTimes(text)
-        guard !numbers.isEmpty else { return }
-        let shown = numbers.prefix(10).map(String.init).joined(separator: ", ") + (numbers.count > 10 ? ", …" : "")
+    /// Warns, in one line, of the lines whose leading time could not be read (`25:99`,
+    /// `13pm`), each with the time it was given (the line before's): the person should know.
+    static func warnOfUnreadTimes(_ lines: [TimedLine]) {
+        guard !lines.isEmpty else { return }
+        let shown =
+            lines.prefix(10).map { "\($0.number) (at \(dateTime($0.at)))" }.joined(separator: ", ")
+            + (lines.count > 10 ? ", …" : "")
         warn(
-            "\(numbers.count == 1 ? "line" : "lines") \(shown): what looks like a time there is not one, so the "
-                + "time was kept as text at the previous line's time; write 14:02, [14:02] or 2026-11-28 14:02")
+            "\(lines.count == 1 ? "line" : "lines") \(shown): what looks like a time there is not one, so it was "
+                + "kept as text at the time before; write 14:02, 6pm, [11:27 PM] or 2017-01-31 18:00 UTC")
     }
 
     /// `passed over 2 lines (3, 7): blank, a comment or a time alone`, for the lines of a

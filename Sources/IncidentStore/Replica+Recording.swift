@@ -23,11 +23,14 @@ public struct ImportReport: Hashable, Sendable {
     public var alreadyPresent: Int
     /// The numbers of the lines that are not entries (blank, `# ` comments, a time alone).
     public var passedOver: [Int]
+    /// The entry lines whose leading time could not be read, with the time they were given.
+    public var unreadTimes: [TimedLine]
 
-    public init(added: Int, alreadyPresent: Int, passedOver: [Int] = []) {
+    public init(added: Int, alreadyPresent: Int, passedOver: [Int] = [], unreadTimes: [TimedLine] = []) {
         self.added = added
         self.alreadyPresent = alreadyPresent
         self.passedOver = passedOver
+        self.unreadTimes = unreadTimes
     }
 }
 
@@ -37,6 +40,8 @@ public struct LogReport: Hashable, Sendable {
     public var entries: [NewEntry]
     /// The numbers of the lines that are not entries (blank, or a time alone).
     public var passedOver: [Int]
+    /// The entry lines whose leading time could not be read, with the time they were given.
+    public var unreadTimes: [TimedLine]
 }
 
 extension Replica {
@@ -98,10 +103,41 @@ extension Replica {
     ) throws -> LogReport {
         let wall = now()
         let reading = try Scratchpad.parse(
-            text, start: defaultAt ?? wall, firstClock: .latestNotAfterNow, comments: .none, now: wall, in: localTime)
+            text, start: defaultAt ?? wall, firstClock: .latestNotAfterNow, comments: .none,
+            beforeFirstTime: defaultAt == nil ? .firstTime : .start, now: wall, in: localTime)
         let entries = reading.lines.map { NewEntry(at: $0.at, kind: kind, text: $0.text) }
         try log(entries, to: incident)
-        return LogReport(entries: entries, passedOver: reading.passedOver)
+        return LogReport(entries: entries, passedOver: reading.passedOver, unreadTimes: reading.linesWithUnreadTimes)
+    }
+
+    /// Reads a scratchpad file as `importScratchpad` would import it onto `incident`, and
+    /// writes nothing (`import --dry-run`).
+    ///
+    /// - Throws: `CoreError.atLine` for a bad line.
+    public func readScratchpad(_ text: String, for incident: IncidentID, in localTime: LocalTime) throws
+        -> ScratchpadReading
+    {
+        let wall = now()
+        return try writer.read { db in
+            try Self.readScratchpad(text, startedAt: Self.startedAt(of: incident, in: db), wall: wall, in: localTime)
+        }
+    }
+
+    /// When `incident` started, as the import of a scratchpad places bare times.
+    private static func startedAt(of incident: IncidentID, in db: Database) throws -> Int64 {
+        guard let key = try Keys(db: db).existingIncident(incident),
+            let startedAt = try Int64.fetchOne(
+                db, sql: "SELECT started_at FROM incident_state WHERE key = ? AND created", arguments: [key])
+        else { throw StoreError.unknownIncident(incident.rawValue) }
+        return startedAt
+    }
+
+    private static func readScratchpad(_ text: String, startedAt: Int64, wall: Int64, in localTime: LocalTime) throws
+        -> ScratchpadReading
+    {
+        try Scratchpad.parse(
+            text, start: startedAt, firstClock: .nearest(to: startedAt), comments: .hashThenSpace, now: wall,
+            in: localTime)
     }
 
     /// Imports a scratchpad file onto the timeline as `event` entries.
@@ -118,14 +154,13 @@ extension Replica {
         -> ImportReport
     {
         try recording { local in
-            guard let key = try local.keys.existingIncident(incident),
-                let startedAt = try Int64.fetchOne(
-                    local.db, sql: "SELECT started_at FROM incident_state WHERE key = ? AND created", arguments: [key])
-            else { throw StoreError.unknownIncident(incident.rawValue) }
-            let reading = try Scratchpad.parse(
-                text, start: startedAt, firstClock: .nearest(to: startedAt), comments: .hashThenSpace,
-                now: local.wall, in: localTime)
-            var report = ImportReport(added: 0, alreadyPresent: 0, passedOver: reading.passedOver)
+            guard let key = try local.keys.existingIncident(incident) else {
+                throw StoreError.unknownIncident(incident.rawValue)
+            }
+            let reading = try Self.readScratchpad(
+                text, startedAt: Self.startedAt(of: incident, in: local.db), wall: local.wall, in: localTime)
+            var report = ImportReport(
+                added: 0, alreadyPresent: 0, passedOver: reading.passedOver, unreadTimes: reading.linesWithUnreadTimes)
             for line in reading.lines {
                 let id = AddEntry.derivedID(incident: incident, at: line.at, text: line.text)
                 let present = try SQLiteStatement(local.db, "SELECT 1 FROM timeline WHERE incident = ? AND entry = ?")

@@ -44,6 +44,8 @@ import Testing
         defer { cli.home.remove() }
         try "14:03 dashboards red\n14:04 cache hit rate 0%\n".write(
             toFile: cli.home.file("scratch.txt"), atomically: true, encoding: .utf8)
+        try "2:03pm UTC api 5xx\n[2:05 PM] carol: paged\n".write(
+            toFile: cli.home.file("theirs.txt"), atomically: true, encoding: .utf8)
         let lines = try Self.walkthrough()
         #expect(lines.count >= 8)
         for line in lines {

@@ -10,15 +10,16 @@ public enum EventTime {
     ///   a time more than a minute ahead of `now`.
     public static func parse(_ text: String, now: Int64, in local: LocalTime) throws(CoreError) -> Int64 {
         guard let written = WrittenTime(text) else { throw .badTime(text) }
-        return try resolve(written, text: text, now: now, in: local) { hour, minute, second in
-            local.latest(hour: hour, minute: minute, second: second, notAfter: now)
+        return try resolve(written, text: text, now: now, in: local) { hour, minute, second, zone in
+            zone.latest(hour: hour, minute: minute, second: second, notAfter: now)
         }
     }
 
-    /// Places `written` on the calendar, bare times by `placeTimeOfDay`, and refuses the future.
+    /// Places `written` on the calendar, bare times by `placeTimeOfDay` (in the zone written
+    /// with them, else `local`), and refuses the future.
     public static func resolve(
         _ written: WrittenTime, text: String, now: Int64, in local: LocalTime,
-        placeTimeOfDay: (_ hour: Int, _ minute: Int, _ second: Int) -> Int64
+        placeTimeOfDay: (_ hour: Int, _ minute: Int, _ second: Int, _ zone: LocalTime) -> Int64
     ) throws(CoreError) -> Int64 {
         let instant: Int64
         switch written {
@@ -26,8 +27,8 @@ public enum EventTime {
             instant = now - milliseconds
         case .instant(let milliseconds):
             instant = milliseconds
-        case .timeOfDay(let hour, let minute, let second):
-            instant = placeTimeOfDay(hour, minute, second)
+        case .timeOfDay(let hour, let minute, let second, let zone):
+            instant = placeTimeOfDay(hour, minute, second, zone.map(LocalTime.init(timeZone:)) ?? local)
         case .local(let year, let month, let day, let hour, let minute, let second, let millisecond):
             guard
                 let value = local.milliseconds(

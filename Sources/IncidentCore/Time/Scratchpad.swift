@@ -20,23 +20,38 @@ public struct ScratchpadReading: Hashable, Sendable {
     /// The numbers of the lines that are not entries: blank, a comment, or a time alone
     /// (which moves the clock). A command counts them in what it prints.
     public var passedOver: [Int]
+    /// The numbers of the entry lines that start with what looks like a time but is not
+    /// one (`25:99`, `2026-13-45 10:00`): kept as text at the time before.
+    public var unreadTimes: [Int]
 
-    public init(lines: [TimedLine], passedOver: [Int]) {
+    public init(lines: [TimedLine], passedOver: [Int], unreadTimes: [Int] = []) {
         self.lines = lines
         self.passedOver = passedOver
+        self.unreadTimes = unreadTimes
+    }
+
+    /// The entry lines whose leading time could not be read, with the time they were given.
+    public var linesWithUnreadTimes: [TimedLine] {
+        let numbers = Set(unreadTimes)
+        return lines.filter { numbers.contains($0.number) }
     }
 }
 
-/// Reads scratchpad lines (`14:02 text`, `[14:02] text`, `2026-11-28 14:02 text`).
+/// Reads scratchpad lines (`14:02 text`, `[14:02] text`, `2026-11-28 14:02 text`, and
+/// the forms of `WrittenTime.leading`: `11:27pm UTC text`, `[11:27 PM] alice: text`,
+/// `~10pm text`).
 ///
-/// A line without a time takes the previous line's; lines before the first time
-/// take `start`. Blank lines are passed over, and so are comments where the caller
-/// reads them (`import` files). A dated line stands as
-/// written. A bare time is placed on the calendar by `firstClock` when no line
-/// before it had a time, and otherwise at the occurrence nearest the previous
-/// line's time, so notes that run past midnight, or step back a few minutes to add
-/// something forgotten, stay in place. Occurrences in the future are never chosen
-/// when a past one exists.
+/// A line without a time takes the previous line's; lines before the first time take
+/// the first time read (they were written just before it), or `start` when no line has
+/// a time or the person gave it (`LinesBeforeFirstTime`). A zone written after a time
+/// holds for the bare times after it too, until another is written: notes kept in UTC
+/// say so once. An approximate time (`~10pm`, `10pm-ish`) is read as the time, and the
+/// text keeps it as written. Blank lines are passed over, and so are comments where
+/// the caller reads them (`import` files). A dated line stands as written. A bare time
+/// is placed on the calendar by `firstClock` when no line before it had a time, and
+/// otherwise at the occurrence nearest the previous line's time, so notes that run
+/// past midnight, or step back a few minutes to add something forgotten, stay in
+/// place. Occurrences in the future are never chosen when a past one exists.
 public enum Scratchpad {
     /// Where the first bare `HH:MM` goes.
     public enum FirstClock: Sendable {
@@ -46,6 +61,15 @@ public enum Scratchpad {
         /// importing the same file on another day gives the same times (and ids).
         /// Notes taken before the incident was recorded, on the day before, land there.
         case nearest(to: Int64)
+    }
+
+    /// Where the lines before the first time go.
+    public enum LinesBeforeFirstTime: Sendable {
+        /// At the first time read (they were written just before it), or at `start` when
+        /// no line has a time: never at a moment the notes do not say.
+        case firstTime
+        /// At `start`, which the person gave (`incident log --at`).
+        case start
     }
 
     /// Which lines are comments.
@@ -70,46 +94,24 @@ public enum Scratchpad {
         }
     }
 
-    /// The numbers of the lines that start with what looks like a time (`25:99`,
-    /// `11:15pm`, `2026-13-45 10:00`) but is not one: `parse` keeps them as text at the
-    /// previous line's time, which a person should hear about.
-    ///
-    /// - Complexity: one pass over the bytes; only a line that looks timed is read further.
-    public static func linesWithUnreadTimes(_ text: String) -> [Int] {
-        var text = text
-        return text.withUTF8 { bytes in
-            var numbers: [Int] = []
-            var number = 0
-            var start = 0
-            while start <= bytes.count {
-                number += 1
-                var end = start
-                while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
-                var first = start
-                while first < end, bytes[first] == UInt8(ascii: " ") || bytes[first] == UInt8(ascii: "\t") {
-                    first += 1
-                }
-                let word = first < end && bytes[first] == UInt8(ascii: "[") ? first + 1 : first
-                if looksLikeTime(UnsafeBufferPointer(rebasing: bytes[word..<end])) {
-                    let line = Substring(decoding: UnsafeBufferPointer(rebasing: bytes[first..<end]), as: UTF8.self)
-                    if WrittenTime.leading(in: line.trimmingWhitespace()[...]) == nil { numbers.append(number) }
-                }
-                start = end + 1
-            }
-            return numbers
-        }
-    }
-
-    /// `D:D…` or `DD:D…` (a clock) or `DDDD-D…` (a date), at the start of `word`.
-    private static func looksLikeTime(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// Whether a line (trimmed) that `WrittenTime.leading` does not read starts with what
+    /// looks like a time (`25:99`, `13pm`, `2026-13-45 10:00`): `parse` keeps it as text at
+    /// the previous line's time, which a person should hear about.
+    private static func looksTimed(_ line: String) -> Bool {
+        var bytes = Array(line.utf8.prefix(8))
+        if bytes.first == UInt8(ascii: "[") || bytes.first == UInt8(ascii: "~") { bytes.removeFirst() }
         func isDigit(_ index: Int) -> Bool {
-            index < word.count && (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(word[index])
+            index < bytes.count && (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index])
         }
-        func isAt(_ index: Int, _ character: Character) -> Bool {
-            index < word.count && word[index] == character.asciiValue!
+        func isAt(_ index: Int, _ characters: String) -> Bool {
+            index < bytes.count && characters.utf8.contains(bytes[index])
         }
-        return (isDigit(0) && isAt(1, ":") && isDigit(2)) || (isDigit(0) && isDigit(1) && isAt(2, ":") && isDigit(3))
-            || ((0..<4).allSatisfy(isDigit) && isAt(4, "-") && isDigit(5))
+        let digits = (0..<bytes.count).first { !isDigit($0) } ?? bytes.count
+        return (1...2).contains(digits)
+            && (isAt(digits, ":") && isDigit(digits + 1)
+                || isAt(digits, "aApP")
+                    && isAt(digits + 1, "mM"))
+            || digits == 4 && isAt(4, "-/") && isDigit(5)
     }
 
     /// How many lines of `text` are not blank and not comments: an upper bound on the entries `parse` reads.
@@ -125,12 +127,15 @@ public enum Scratchpad {
     /// - Throws: `CoreError.atLine` wrapping a future or impossible time.
     /// - Complexity: O(lines).
     public static func parse(
-        _ text: String, start: Int64, firstClock: FirstClock, comments: Comments, now: Int64, in local: LocalTime
+        _ text: String, start: Int64, firstClock: FirstClock, comments: Comments,
+        beforeFirstTime: LinesBeforeFirstTime = .firstTime, now: Int64, in local: LocalTime
     ) throws(CoreError) -> ScratchpadReading {
         var lines: [TimedLine] = []
         var passedOver: [Int] = []
+        var unreadTimes: [Int] = []
         var current = start
         var previousClock: Int64?
+        var zone = local
         var number = 0
         // A byte-order mark (Windows editors write one) is not part of the first line;
         // `\r` of `\r\n` endings goes with the trimmed whitespace.
@@ -145,42 +150,43 @@ public enum Scratchpad {
                 passedOver.append(number)
                 continue
             }
-            var body = Substring(trimmed)
-            var timed = false
-            if let (written, rest) = WrittenTime.leading(in: body) {
-                timed = true
-                let anchor = previousClock
-                do {
-                    current = try EventTime.resolve(
-                        written, text: String(trimmed.prefix(trimmed.count - rest.count)).trimmingWhitespace(),
-                        now: now, in: local
-                    ) { hour, minute, second in
-                        let limit = now + EventTime.futureTolerance
-                        if let anchor {
-                            return local.nearest(
-                                hour: hour, minute: minute, second: second, to: anchor, notAfter: limit)
-                        }
-                        switch firstClock {
-                        case .latestNotAfterNow:
-                            return local.latest(hour: hour, minute: minute, second: second, notAfter: now)
-                        case .nearest(let instant):
-                            return local.nearest(
-                                hour: hour, minute: minute, second: second, to: instant, notAfter: limit)
-                        }
-                    }
-                } catch {
-                    throw .atLine(number, error)
-                }
-                previousClock = current
-                body = rest
+            guard let leading = WrittenTime.leading(in: Substring(trimmed)) else {
+                if looksTimed(trimmed) { unreadTimes.append(number) }
+                lines.append(TimedLine(number: number, at: current, text: trimmed))
+                continue
             }
-            let entryText = timed ? body.trimmingWhitespace() : trimmed
+            if let written = leading.zone { zone = LocalTime(timeZone: written) }
+            let anchor = previousClock
+            let written = String(trimmed.prefix(trimmed.count - leading.rest.count)).trimmingWhitespace()
+            do {
+                current = try EventTime.resolve(leading.time, text: written, now: now, in: zone) {
+                    hour, minute, second, zone in
+                    let limit = now + EventTime.futureTolerance
+                    if let anchor {
+                        return zone.nearest(hour: hour, minute: minute, second: second, to: anchor, notAfter: limit)
+                    }
+                    switch firstClock {
+                    case .latestNotAfterNow:
+                        return zone.latest(hour: hour, minute: minute, second: second, notAfter: now)
+                    case .nearest(let instant):
+                        return zone.nearest(hour: hour, minute: minute, second: second, to: instant, notAfter: limit)
+                    }
+                }
+            } catch {
+                throw .atLine(number, error)
+            }
+            if previousClock == nil, beforeFirstTime == .firstTime {
+                // The lines before the first time were written just before it.
+                for index in lines.indices { lines[index].at = current }
+            }
+            previousClock = current
+            let entryText = leading.isApproximate ? trimmed : leading.rest.trimmingWhitespace()
             if entryText.isEmpty {
                 passedOver.append(number)
                 continue
             }
             lines.append(TimedLine(number: number, at: current, text: entryText))
         }
-        return ScratchpadReading(lines: lines, passedOver: passedOver)
+        return ScratchpadReading(lines: lines, passedOver: passedOver, unreadTimes: unreadTimes)
     }
 }
