@@ -84,6 +84,9 @@ public struct IncidentCommand: ParsableCommand {
             }) {
                 message += "\nto give text that starts with '-', put -- before it: incident log -- \"\(dashed)\""
             }
+            if let suggestion = CommandSuggestion.suggestion(for: Array(CommandLine.arguments.dropFirst())) {
+                message += "\ndid you mean `\(suggestion)`?"
+            }
             FileHandle.standardError.write(Data((message + "\n").utf8))
             Foundation.exit(2)
         }

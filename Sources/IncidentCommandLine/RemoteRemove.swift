@@ -7,7 +7,8 @@ extension RemoteCommand {
     /// `incident remote remove NAME`.
     struct Remove: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "remove", abstract: "Remove a remote.", discussion: "Example: incident remote remove usb")
+            commandName: "remove", abstract: "Remove a remote.", discussion: "Example: incident remote rm usb",
+            aliases: ["rm"])
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The remote's name.") var name: String
 

@@ -313,4 +313,20 @@ import Testing
         let texts = (json["timeline"] as? [[String: Any]])?.compactMap { $0["text"] as? String }
         #expect(texts == ["first", "second", "third", "fourth"], "\(texts ?? [])")
     }
+
+    @Test func aMistypedCommandSuggestsTheNearestAndRemoteRmRemoves() throws {
+        let cli = try CommandRunner()
+        defer { cli.home.remove() }
+        let mistyped = try cli.run(["lsit"])
+        #expect(mistyped.status == 2)
+        #expect(mistyped.stderr.contains("did you mean `incident list`?"), "\(mistyped.stderr)")
+        #expect(try cli.run(["remote", "rmm", "usb"]).stderr.contains("did you mean `incident remote rm`?"))
+        #expect(!(try cli.run(["zzzzzz"]).stderr.contains("did you mean")), "nothing near: no guess")
+        let share = try TemporaryDirectory()
+        defer { share.remove() }
+        #expect(try cli.run(["remote", "add", "usb", share.path]).status == 0)
+        let removed = try cli.run(["remote", "rm", "usb"])
+        #expect(removed.status == 0, "\(removed.stderr)")
+        #expect(!(try cli.run(["remote", "list"]).stdout.contains("usb")))
+    }
 }
