@@ -10,10 +10,11 @@ struct Due: ParsableCommand {
         discussion: """
             Counted from the last timeline entry of kind update (by event time; a status change \
             is one), else from the incident's start. Exits 0 whether or not any is due, so it \
-            fits a shell prompt or a cron job.
+            fits a shell prompt; with --exit-code, 1 when one is, for scripts and cron.
 
             Examples:
               incident due
+              incident due --exit-code || notify-send "an incident update is overdue"
               incident log --kind update "posted: still investigating, next update 15:00"
             """)
 
@@ -21,6 +22,9 @@ struct Due: ParsableCommand {
 
     @Flag(name: .long, help: "One JSON object per line.")
     var json = false
+
+    @Flag(name: .long, help: "Exit 1 when an update is overdue (0 when none is).")
+    var exitCode = false
 
     func run() throws {
         let replica = try global.openForReading()
@@ -31,6 +35,7 @@ struct Due: ParsableCommand {
             var lines = Lines()
             for item in due { lines.append(Array(item.json(at: now).utf8)) }
             lines.flush()
+            if exitCode, !due.isEmpty { throw ExitCode(1) }
             return
         }
         guard !due.isEmpty else {
@@ -47,5 +52,6 @@ struct Due: ParsableCommand {
                     + "\(item.incident.status.rawValue)  update overdue by \(overdue) (\(last))  \(item.incident.title)"
             )
         }
+        if exitCode { throw ExitCode(1) }
     }
 }

@@ -329,4 +329,17 @@ import Testing
         #expect(removed.status == 0, "\(removed.stderr)")
         #expect(!(try cli.run(["remote", "list"]).stdout.contains("usb")))
     }
+
+    @Test func dueExitsOneWhenAnUpdateIsOverdueWithExitCode() throws {
+        let cli = try CommandRunner()
+        defer { cli.home.remove() }
+        #expect(try cli.run(["due", "--exit-code"]).status == 0, "nothing open, nothing due")
+        _ = try cli.run(["new", "Search API returns 500", "--severity", "1", "--at", "2h ago"])
+        let due = try cli.run(["due", "--exit-code"])
+        #expect(due.status == 1)
+        #expect(due.stdout.contains("update overdue by 1h"), "\(due.stdout)")
+        #expect(try cli.run(["due"]).status == 0, "without the flag, as a prompt wants")
+        _ = try cli.run(["log", "--kind", "update", "posted: investigating"])
+        #expect(try cli.run(["due", "--exit-code"]).status == 0)
+    }
 }
