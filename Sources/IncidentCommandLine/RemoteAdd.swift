@@ -20,9 +20,7 @@ extension RemoteCommand {
         var insecureHTTP = false
 
         func run() throws {
-            if let caFile, !FileManager.default.isReadableFile(atPath: caFile) {
-                throw CommandError(description: "cannot read the CA file '\(caFile)'")
-            }
+            if let caFile { try CAFile.check(caFile) }
             let remote = Remote(
                 name: name, location: location, tokenFile: tokenFile.map(Self.absolute),
                 caFile: caFile.map(Self.absolute), insecureHTTP: insecureHTTP)

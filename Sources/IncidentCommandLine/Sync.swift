@@ -62,8 +62,9 @@ struct Sync: NetworkCommand {
     /// The remotes this run syncs with (`Replica.syncTargets`), with `INCIDENT_CA_FILE` for
     /// hubs whose remote names no CA.
     private func targets(in replica: Replica) throws -> [Remote] {
-        try replica.syncTargets(
-            target, insecureHTTP: insecureHTTP,
-            caFile: ProcessInfo.processInfo.environment["INCIDENT_CA_FILE"].flatMap { $0.isEmpty ? nil : $0 })
+        let caFile = ProcessInfo.processInfo.environment["INCIDENT_CA_FILE"].flatMap { $0.isEmpty ? nil : $0 }
+        let targets = try replica.syncTargets(target, insecureHTTP: insecureHTTP, caFile: caFile)
+        if let caFile, targets.contains(where: \.isHTTP) { try CAFile.check(caFile) }
+        return targets
     }
 }

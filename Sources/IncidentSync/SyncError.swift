@@ -21,6 +21,7 @@ public enum SyncError: ActionableError, Equatable, Sendable {
     case untrustedCertificate(String)
     case badSince(String, isFile: Bool)
     case badTokenFile(String, isEmpty: Bool)
+    case badCAFile(String, isReadable: Bool)
 
     public var description: String {
         switch self {
@@ -62,6 +63,11 @@ public enum SyncError: ActionableError, Equatable, Sendable {
                 + "or say --insecure-http"
         case .badTokenFile(let path, let isEmpty):
             return isEmpty ? "the token file '\(path)' is empty" : "cannot read the token file '\(path)'"
+        case .badCAFile(let path, let isReadable):
+            return isReadable
+                ? "the CA file '\(path)' holds no certificate (no -----BEGIN CERTIFICATE----- block): give the PEM "
+                    + "file of the CA that signed the hub's certificate; nothing was sent"
+                : "cannot read the CA file '\(path)': check the path and its permissions; nothing was sent"
         case .badSince(let text, let isFile):
             return isFile
                 ? "--since '\(text)' is not an incident bundle: nothing was written"

@@ -342,4 +342,20 @@ import Testing
         _ = try cli.run(["log", "--kind", "update", "posted: investigating"])
         #expect(try cli.run(["due", "--exit-code"]).status == 0)
     }
+
+    @Test func aCAFileWithoutACertificateIsRefusedByName() throws {
+        let cli = try CommandRunner()
+        defer { cli.home.remove() }
+        let file = cli.home.file("not-a-ca.pem")
+        try "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n".write(
+            toFile: file, atomically: true, encoding: .utf8)
+        let added = try cli.run(["remote", "add", "hub", "https://127.0.0.1:9", "--ca-file", file])
+        #expect(added.status == 1)
+        #expect(added.stderr.contains("the CA file '\(file)' holds no certificate"), "\(added.stderr)")
+        #expect(!(try cli.run(["remote", "list"]).stdout.contains("hub")), "nothing was added")
+        let synced = try cli.run(["sync", "https://127.0.0.1:9"], environment: ["INCIDENT_CA_FILE": file])
+        #expect(synced.status == 1)
+        #expect(synced.stderr.contains("holds no certificate"), "\(synced.stderr)")
+        #expect(!synced.stderr.contains("by_file.cc"))
+    }
 }
