@@ -198,15 +198,20 @@ private struct TimeScanner {
         index = start
         _ = skipWhitespace()
         let wordStart = index
+        // Zone names start with a capital (`UTC`, `Europe/Berlin`); most text does not.
+        guard index < bytes.count, (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(bytes[index]) else {
+            index = start
+            return nil
+        }
         while index < bytes.count,
             Self.isLetter(bytes[index]) || bytes[index] == UInt8(ascii: "/")
                 || bytes[index] == UInt8(ascii: "_")
         {
             index += 1
         }
-        let word = String(decoding: bytes[wordStart..<index], as: UTF8.self)
         let boundary = index == bytes.count || !(bytes[index] >= 0x80 || Self.isLetter(bytes[index]))
-        if boundary, !word.isEmpty {
+        if boundary, index - wordStart <= 32 {
+            let word = String(decoding: bytes[wordStart..<index], as: UTF8.self)
             if Self.abbreviations.contains(word), let zone = TimeZone(abbreviation: word) { return zone }
             if word.contains("/"), let zone = TimeZone(identifier: word) { return zone }
         }
