@@ -52,7 +52,7 @@ import Testing
             ], in: folder)
     }
 
-    @Test func syncOverHTTPSTrustsTheTeamsCAAndRefusesAnother() throws {
+    @Test(ExternalProgram.needed("openssl")) func syncOverHTTPSTrustsTheTeamsCAAndRefusesAnother() throws {
         let team = try SyncCommandTests.Team()
         defer { team.cli.home.remove() }
         let home = team.cli.home.path
@@ -111,7 +111,7 @@ import Testing
         #expect(publicPlain.stderr.contains("refusing to listen on 0.0.0.0 over plain HTTP"))
     }
 
-    @Test func theTimelinePagesInHeadlessChromium() throws {
+    @Test(ExternalProgram.needed("chromium")) func theTimelinePagesInHeadlessChromium() throws {
         let team = try SyncCommandTests.Team()
         defer { team.cli.home.remove() }
         let home = team.cli.home.path

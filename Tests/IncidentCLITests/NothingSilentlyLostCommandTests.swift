@@ -45,7 +45,7 @@ import Testing
     /// `faketime` (Debian's, which `.ci/run` installs where missing) runs a command with its clock moved.
     static let faketime = URL(fileURLWithPath: "/usr/bin/faketime")
 
-    @Test func aTeammateWhoseClockRunsDaysAheadIsShownAtOnceAndMarked() throws {
+    @Test(ExternalProgram.needed("faketime")) func aTeammateWhoseClockRunsDaysAheadIsShownAtOnceAndMarked() throws {
         let alice = try CommandRunner()
         let bob = try CommandRunner()
         defer {
@@ -112,7 +112,7 @@ import Testing
         #expect(shown.contains("paged alice"))
     }
 
-    @Test func aPeersTextCannotRewriteTheMarkdownReport() throws {
+    @Test(ExternalProgram.needed("cmark")) func aPeersTextCannotRewriteTheMarkdownReport() throws {
         let cli = try CommandRunner()
         defer { cli.home.remove() }
         let id = try cli.run(["new", "Login fails", "--severity", "1"]).stdout

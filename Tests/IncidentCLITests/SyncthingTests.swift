@@ -6,7 +6,7 @@ import Testing
 /// `syncthing`; `.ci/run` installs it where missing) on loopback, with their own homes and
 /// ports and no discovery or relays, share one folder. Two maintainers record at once,
 /// each syncing into their own side of the share, and end byte-identical.
-@Suite struct SyncthingTests {
+@Suite(ExternalProgram.needed("syncthing")) struct SyncthingTests {
     /// One Syncthing instance: its home, its device id and the ports it uses.
     struct Instance {
         let home: String

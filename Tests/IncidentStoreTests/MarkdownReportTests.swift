@@ -6,7 +6,7 @@ import Testing
 
 /// The Markdown report read back by CommonMark's reference parser: whatever a person or
 /// a peer wrote stays inside its item and comes out as the text it is.
-@Suite struct MarkdownReportTests {
+@Suite(ExternalProgram.needed("cmark")) struct MarkdownReportTests {
     static let hostile = [
         "line\n# Injected heading", "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "```",
         "~~~\ncode", "[click](javascript:alert(1))", "<javascript:alert(1)>", "*bold* _em_ `code` ~~strike~~",
