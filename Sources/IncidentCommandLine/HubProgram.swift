@@ -13,6 +13,8 @@ enum HubProgram {
     /// http(s) URL. (`sync NAME` of a remote that is a URL is found after parsing.)
     static func handles(_ arguments: ArraySlice<String>) -> Bool {
         let words = GlobalOptions.movingLeadingDatabaseOption(arguments)
+        // Help is this program's own: it needs no network.
+        if words.contains(where: { ["-h", "--help", "help"].contains($0) }) { return false }
         switch words.first {
         case "serve": return true
         case "sync": return words.dropFirst().contains { $0.hasPrefix("http://") || $0.hasPrefix("https://") }

@@ -16,7 +16,7 @@ import Testing
         }
     }
 
-    @Test func withoutTheHubBesideItServeAndSyncURLSaySoAndFolderSyncStillWorks() throws {
+    @Test func withoutTheHubBesideItServeAndSyncURLSaySoAndHelpAndFolderSyncStillWork() throws {
         let cli = try CommandRunner()
         defer { cli.home.remove() }
         let alone = cli.home.file("bin/incident")
@@ -30,6 +30,11 @@ import Testing
             let refused = try run(arguments)
             #expect(refused.status == 1)
             #expect(refused.stderr.contains("incident-hub"), "\(arguments[0]): \(refused.stderr)")
+        }
+        for arguments in [["serve", "--help"], ["sync", "http://127.0.0.1:1", "--help"], ["help", "serve"]] {
+            let help = try run(arguments)
+            #expect(help.status == 0, "\(arguments): \(help.stderr)")
+            #expect(help.stdout.contains("USAGE: incident"), "the help is this program's own: \(arguments)")
         }
         try FileManager.default.createDirectory(atPath: cli.home.file("shared"), withIntermediateDirectories: true)
         let folder = try run(["sync", cli.home.file("shared")])
