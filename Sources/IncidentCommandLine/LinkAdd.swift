@@ -11,7 +11,7 @@ struct LinkAdd: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var target: IncidentOption
 
-    @Argument(help: "The URL.")
+    @Argument(help: "The URL (http:// or https://; anything else needs --kind).")
     var url: String
 
     @Option(
@@ -31,6 +31,19 @@ struct LinkAdd: ParsableCommand {
         try ValidationError.parsing {
             _ = try parsedKind
         }
+        // A word where a link was meant (`link add fixed`) is refused, unless --kind says what it is.
+        guard kind != nil || Self.looksLikeAddress(url) else {
+            throw ValidationError(
+                "'\(url)' is not a web address (http:// or https://): give the link, or say what it is with --kind")
+        }
+    }
+
+    /// Whether `text` is an http(s) address with a host.
+    static func looksLikeAddress(_ text: String) -> Bool {
+        let lowered = text.lowercased()
+        guard let scheme = ["https://", "http://"].first(where: lowered.hasPrefix) else { return false }
+        let host = lowered.dropFirst(scheme.count).prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        return !host.isEmpty && !text.contains(where: \.isWhitespace)
     }
 
     func run() throws {

@@ -44,13 +44,24 @@ struct NotesEdit: ParsableCommand {
         Output.say("notes: \(change.inserted) added, \(change.edited) edited, \(change.removed) removed")
     }
 
-    /// Runs `$VISUAL`, else `$EDITOR`, else `vi`, through the shell (so `EDITOR="code -w"`
-    /// works) on the terminal.
+    /// Runs `$VISUAL`, else `$EDITOR`, else `vi` (saying so, and only on a terminal),
+    /// through the shell (so `EDITOR="code -w"` works) on the terminal.
     ///
     /// - Throws: `CommandError` when it cannot start or exits with a failure.
     static func runEditor(on path: String) throws {
         let environment = ProcessInfo.processInfo.environment
-        let editor = [environment["VISUAL"], environment["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
+        let chosen = [environment["VISUAL"], environment["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty }
+        if chosen == nil {
+            // vi with nowhere to type would wait for ever, or wreck a pipe.
+            guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+                throw CommandError(
+                    description: "no editor is set ($VISUAL or $EDITOR) and there is no terminal to start vi on: "
+                        + "set EDITOR, or change lines with `incident notes add`, `notes rm` and `notes redact`; "
+                        + "nothing was written")
+            }
+            Output.warn("no $VISUAL or $EDITOR set: starting vi (set EDITOR=nano, say, for another)")
+        }
+        let editor = chosen ?? "vi"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", "\(editor) \"$1\"", "sh", path]

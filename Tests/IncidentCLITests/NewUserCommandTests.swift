@@ -358,4 +358,15 @@ import Testing
         #expect(synced.stderr.contains("holds no certificate"), "\(synced.stderr)")
         #expect(!synced.stderr.contains("by_file.cc"))
     }
+
+    @Test func notesEditWithNoEditorAndNoTerminalRefusesAtOnce() throws {
+        let cli = try CommandRunner()
+        defer { cli.home.remove() }
+        _ = try cli.run(["new", "Search API returns 500", "--severity", "1"])
+        _ = try cli.run(["notes", "add", "watching the error rate"])
+        let refused = try cli.run(["notes", "edit"], environment: ["EDITOR": "", "VISUAL": ""])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("no editor is set"), "\(refused.stderr)")
+        #expect(try cli.run(["notes"]).stdout.contains("watching the error rate"), "nothing was written")
+    }
 }

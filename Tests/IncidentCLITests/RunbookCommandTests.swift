@@ -162,6 +162,8 @@ import Testing
         #expect(
             try cli.run(["link"]).stdout
                 == "1  issue  https://github.com/org/repo/issues/7\n2  post  https://blog.example.org/outage\n")
+        #expect(try cli.run(["link", "add", "INC-4521", "--kind", "issue"]).status == 0, "--kind says what it is")
+        #expect(try cli.run(["link", "rm", "3"]).status == 0)
 
         #expect(try cli.run(["action", "add", "add a canary"]).stdout == "action item 1\n")
         #expect(try cli.run(["action", "add", "write the runbook", "--owner", "bob"]).stdout == "action item 2\n")
@@ -180,6 +182,8 @@ import Testing
         for (arguments, status, message) in [
             (["alarm", "silence", "x", "--for", "soon"], 2, "bad duration 'soon'"),
             (["link", "add", "https://x", "--kind", "tweet"], 2, "bad link kind 'tweet'"),
+            (["link", "add", "fixed"], 2, "'fixed' is not a web address (http:// or https://)"),
+            (["link", "add", "https://"], 2, "is not a web address"),
             (["action", "done", "5"], 1, "there is no action item 5: they are numbered 1 to 1"),
             (["link", "rm", "0"], 1, "there is no link 0"),
             (["notes", "rm", "1"], 1, "there is no line 1: this incident has none yet"),

@@ -47,6 +47,17 @@ import Testing
             return server
         }
 
+        /// Runs `body` with the URL of `incident serve` on `name`'s replica, stopped after.
+        func withHub<Value>(on name: String, _ body: (String) throws -> Value) throws -> Value {
+            let port = Int.random(in: 20_000...60_000)
+            let hub = try serve(name, port: port)
+            defer {
+                kill(hub.pid, SIGTERM)
+                _ = try? hub.finish()
+            }
+            return try body("http://127.0.0.1:\(port)")
+        }
+
         /// `show ID --json` and `list --all --json` of every replica.
         func views(of id: String) throws -> [String] {
             try names.map { try run($0, ["show", id, "--json"]).stdout + run($0, ["list", "--all", "--json"]).stdout }
@@ -56,34 +67,30 @@ import Testing
     @Test func aLaptopRestoredFromABackupHealsAtItsNextSyncWithAHub() throws {
         let team = try Team()
         defer { team.cli.home.remove() }
-        let port = Int.random(in: 20_000...60_000)
-        let hub = try team.serve("bob", port: port)
-        defer {
-            kill(hub.pid, SIGTERM)
-            _ = try? hub.finish()
-        }
-        let url = "http://127.0.0.1:\(port)"
-        let laptop = team.cli.home.file("alice.sqlite")
-        let id = try team.newIncident("alice")
-        try team.run("alice", ["log", "-i", id, "e1"])
-        try team.run("alice", ["sync", url])
-        try copyReplicaFile(from: laptop, to: team.cli.home.file("backup"))
-        try team.run("alice", ["log", "-i", id, "e2"])
-        try team.run("alice", ["sync", url])
-        try copyReplicaFile(from: team.cli.home.file("backup"), to: laptop)
-        try team.run("alice", ["log", "-i", id, "e3"])
+        try team.withHub(on: "bob") { url in
+            let laptop = team.cli.home.file("alice.sqlite")
+            let id = try team.newIncident("alice")
+            try team.run("alice", ["log", "-i", id, "e1"])
+            try team.run("alice", ["sync", url])
+            try copyReplicaFile(from: laptop, to: team.cli.home.file("backup"))
+            try team.run("alice", ["log", "-i", id, "e2"])
+            try team.run("alice", ["sync", url])
+            try copyReplicaFile(from: team.cli.home.file("backup"), to: laptop)
+            try team.run("alice", ["log", "-i", id, "e3"])
 
-        let healed = try team.run("alice", ["sync", url])
-        #expect(healed.status == 0, "\(healed.stderr)")
-        #expect(healed.stdout.contains("this replica file was a copy of another"), "\(healed.stdout)")
-        #expect(
-            healed.stdout.contains("received 1 new ops (2 already held), sent 1\n"), "e2 in, e3 out: \(healed.stdout)")
-        #expect(try team.run("alice", ["doctor"]).stdout.contains("copy: healed"))
-        try team.run("carol", ["sync", url])
-        try team.run("alice", ["sync", url])
-        let views = try team.views(of: id)
-        #expect(Set(views).count == 1, "every replica prints the same")
-        for text in ["\"e1\"", "\"e2\"", "\"e3\""] { #expect(views[0].contains(text), "\(text)") }
+            let healed = try team.run("alice", ["sync", url])
+            #expect(healed.status == 0, "\(healed.stderr)")
+            #expect(healed.stdout.contains("this replica file was a copy of another"), "\(healed.stdout)")
+            #expect(
+                healed.stdout.contains("received 1 new ops (2 already held), sent 1\n"),
+                "e2 in, e3 out: \(healed.stdout)")
+            #expect(try team.run("alice", ["doctor"]).stdout.contains("copy: healed"))
+            try team.run("carol", ["sync", url])
+            try team.run("alice", ["sync", url])
+            let views = try team.views(of: id)
+            #expect(Set(views).count == 1, "every replica prints the same")
+            for text in ["\"e1\"", "\"e2\"", "\"e3\""] { #expect(views[0].contains(text), "\(text)") }
+        }
     }
 
     /// A cloned machine: one replica file on two machines, and both write. The history made
@@ -91,37 +98,33 @@ import Testing
     @Test func twoClonesOfOneReplicaFileThatBothWriteConvergeThroughAHub() throws {
         let team = try Team()
         defer { team.cli.home.remove() }
-        let port = Int.random(in: 20_000...60_000)
-        let hub = try team.serve("bob", port: port)
-        defer {
-            kill(hub.pid, SIGTERM)
-            _ = try? hub.finish()
-        }
-        let url = "http://127.0.0.1:\(port)"
-        let id = try team.newIncident("alice")
-        try team.run("alice", ["log", "-i", id, "e1"])
-        try team.run("alice", ["sync", url])
-        try copyReplicaFile(from: team.cli.home.file("alice.sqlite"), to: team.cli.home.file("clone.sqlite"))
-        try team.run("alice", ["log", "-i", id, "from alice"])
-        try team.run("clone", ["log", "-i", id, "from the clone"])
+        try team.withHub(on: "bob") { url in
+            let id = try team.newIncident("alice")
+            try team.run("alice", ["log", "-i", id, "e1"])
+            try team.run("alice", ["sync", url])
+            try copyReplicaFile(from: team.cli.home.file("alice.sqlite"), to: team.cli.home.file("clone.sqlite"))
+            try team.run("alice", ["log", "-i", id, "from alice"])
+            try team.run("clone", ["log", "-i", id, "from the clone"])
 
-        // The clone's op, made second, reaches the hub first.
-        #expect(try team.run("clone", ["sync", url]).status == 0)
-        let first = try team.run("alice", ["sync", url])
-        #expect(first.status == 0, "\(first.stderr)")
-        #expect(first.stdout.contains("moved 1 op of replica"), "\(first.stdout)")
-        let healed = try team.run("clone", ["sync", url])
-        #expect(healed.stdout.contains("this replica file was a copy of another"), "\(healed.stdout)")
-        let doctor = try team.run("bob", ["doctor"]).stdout
-        #expect(doctor.contains("wrote two from its op 3"), "\(doctor)")
-        for name in ["carol", "alice", "clone"] { try team.run(name, ["sync", url]) }
-        let views = try team.views(of: id)
-        #expect(Set(views).count == 1, "every replica prints the same")
-        for text in ["\"e1\"", "\"from alice\"", "\"from the clone\""] {
-            #expect(views[0].contains(text), "\(text)")
+            // The clone's op, made second, reaches the hub first.
+            #expect(try team.run("clone", ["sync", url]).status == 0)
+            let first = try team.run("alice", ["sync", url])
+            #expect(first.status == 0, "\(first.stderr)")
+            #expect(first.stdout.contains("moved 1 op of replica"), "\(first.stdout)")
+            let healed = try team.run("clone", ["sync", url])
+            #expect(healed.stdout.contains("this replica file was a copy of another"), "\(healed.stdout)")
+            let doctor = try team.run("bob", ["doctor"]).stdout
+            #expect(doctor.contains("wrote two from its op 3"), "\(doctor)")
+            for name in ["carol", "alice", "clone"] { try team.run(name, ["sync", url]) }
+            let views = try team.views(of: id)
+            #expect(Set(views).count == 1, "every replica prints the same")
+            for text in ["\"e1\"", "\"from alice\"", "\"from the clone\""] {
+                #expect(views[0].contains(text), "\(text)")
+            }
+            #expect(
+                try team.run("clone", ["show", id, "--json"]).stdout
+                    == team.run("carol", ["show", id, "--json"]).stdout)
         }
-        #expect(
-            try team.run("clone", ["show", id, "--json"]).stdout == team.run("carol", ["show", id, "--json"]).stdout)
     }
 
     @Test func threeReplicasConvergeThroughAFolderAndShowTheStatusConflict() throws {

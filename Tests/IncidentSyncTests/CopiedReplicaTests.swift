@@ -26,16 +26,7 @@ import Testing
             share = files.file("share")
             try FileManager.default.createDirectory(atPath: share, withIntermediateDirectories: true)
             random = SeededGenerator(seed: seed)
-            let first = try Replica.open(path: files.file("r0.sqlite"))
-            try first.initialize(name: "r0")
-            incident = try first.createIncident(title: "t", severity: Severity(rawValue: 1)!)
-            replicas = [first]
-            for index in 1..<3 {
-                let replica = try Replica.open(path: files.file("r\(index).sqlite"))
-                try replica.initialize(name: "r\(index)")
-                try replica.apply(first.allOperations())
-                replicas.append(replica)
-            }
+            (replicas, incident) = try ReplicaTeam.make(3, in: files)
             made = 3
         }
 
