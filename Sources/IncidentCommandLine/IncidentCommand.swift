@@ -36,6 +36,7 @@ public struct IncidentCommand: ParsableCommand {
     /// synchronously, on the main thread, with no thread pool started; `serve` and `sync`
     /// with a URL replace the process with `incident-hub`.
     public static func runWithoutNetwork() {
+        sayWhenWaitingForTheLock()
         do {
             if HubProgram.handles(CommandLine.arguments.dropFirst()) { try HubProgram.replaceThisProcess() }
             var command = try parseArguments()
@@ -51,6 +52,7 @@ public struct IncidentCommand: ParsableCommand {
 
     /// Runs the command the process's arguments name, reaching the network through `transport`.
     public static func run(through transport: any NetworkTransport) async {
+        sayWhenWaitingForTheLock()
         do {
             var command = try parseArguments()
             if let networked = command as? any NetworkCommand {
@@ -60,6 +62,15 @@ public struct IncidentCommand: ParsableCommand {
             }
         } catch {
             exit(reporting: error)
+        }
+    }
+
+    /// A write that waits a second for another process's says so, once, on stderr.
+    private static func sayWhenWaitingForTheLock() {
+        Replica.onLongWait = {
+            Output.warn(
+                "waiting for another incident process to finish writing this replica "
+                    + "(up to \(Int(Replica.busyTimeout)) s)...")
         }
     }
 

@@ -21,6 +21,10 @@ public struct Replica: Sendable {
     /// How long a write waits for another process's write before giving up.
     public static let busyTimeout: TimeInterval = 30
 
+    /// Told once when a command has waited a second for another process's write lock
+    /// (`BusyWait`); the command line says so on stderr. Set once, before opening.
+    nonisolated(unsafe) public static var onLongWait: (@Sendable () -> Void)?
+
     /// Opens (creating if needed) the replica file at `path`.
     ///
     /// - Parameters:
@@ -48,7 +52,7 @@ public struct Replica: Sendable {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             }
             var configuration = Configuration()
-            configuration.busyMode = .timeout(busyTimeout)
+            configuration.busyMode = .callback(BusyWait.handler(notice: onLongWait))
             configuration.prepareDatabase { db in
                 // SQLite's default 2 MB page cache made a bulk `log` or `apply` re-read its
                 // own pages from the kernel; 32 MB keeps a large incident's working set.

@@ -369,4 +369,26 @@ import Testing
         #expect(refused.stderr.contains("no editor is set"), "\(refused.stderr)")
         #expect(try cli.run(["notes"]).stdout.contains("watching the error rate"), "nothing was written")
     }
+
+    @Test(ExternalProgram.needed("sqlite3")) func aCommandWaitingForAnotherWriterSaysSo() throws {
+        let cli = try CommandRunner()
+        defer { cli.home.remove() }
+        _ = try cli.run(["new", "Search API returns 500", "--severity", "1"])
+        // Another process holds the write lock for two seconds.
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        holder.arguments = ["sqlite3", cli.home.file("data/incident/replica.sqlite")]
+        let input = Pipe()
+        holder.standardInput = input
+        holder.standardOutput = FileHandle.nullDevice
+        try holder.run()
+        input.fileHandleForWriting.write(Data("BEGIN IMMEDIATE;\n.shell sleep 2\nCOMMIT;\n".utf8))
+        try input.fileHandleForWriting.close()
+        Thread.sleep(forTimeInterval: 0.5)
+        let logged = try cli.run(["log", "recorded while another process wrote"])
+        holder.waitUntilExit()
+        #expect(logged.status == 0, "\(logged.stderr)")
+        #expect(logged.stderr.contains("waiting for another incident process"), "\(logged.stderr)")
+        #expect(try cli.run(["show"]).stdout.contains("recorded while another process wrote"))
+    }
 }
