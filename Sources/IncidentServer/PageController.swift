@@ -6,7 +6,8 @@ import NIOCore
 
 /// The read-only timeline pages: `GET /` lists the incidents (severity, status, lead, last
 /// update, overdue by the runbook's cadence), `GET /incidents/ID` shows one: its timeline
-/// in event-time order, conflicts, notes, alarms silenced, links and action items. Times are
+/// in event-time order (web addresses in entries as links, each kind but events labelled),
+/// conflicts, notes, alarms silenced, links, action items and the postmortem. Times are
 /// UTC, and say so. A value that may be missing is left out of the template's context (an
 /// empty string, or a `nil` inside `Any`, would still open its section).
 struct PageController<Context: RequestContext> {
@@ -51,22 +52,22 @@ struct PageController<Context: RequestContext> {
         let all = try replica.incidents(includeClosed: true)
         let isOpen = { (incident: Incident) in incident.status.isOpen || incident.isHeldOpenByAConflict }
         let open = try replica.updateCadences(of: all.filter(isOpen))
-        let closed = all.filter { !isOpen($0) }
+        let closed = try replica.updateCadences(of: all.filter { !isOpen($0) })
         let short = try replica.shortIncidentIDs()
-        func row(_ incident: Incident, cadence: UpdateCadence?) -> [String: Any] {
+        func row(_ incident: Incident, cadence: UpdateCadence, isOpen: Bool) -> [String: Any] {
             var row: [String: Any] = [
                 "id": incident.id.rawValue, "short": short.prefix(ofHex: incident.id.rawValue),
                 "title": incident.title, "severity": incident.severity.rawValue, "status": incident.status.rawValue,
                 "conflicted": !incident.conflicts.isEmpty,
             ]
             row["lead"] = incident.lead
-            if let cadence {
-                row["lastUpdate"] = cadence.lastUpdate.map(time) ?? "none yet"
-                if let overdue = cadence.overdue(at: now) { row["overdue"] = TimeSpan.words(milliseconds: overdue) }
-            }
+            row["lastUpdate"] = cadence.lastUpdate.map(time) ?? (isOpen ? "none yet" : "none")
+            if isOpen, let overdue = cadence.overdue(at: now) { row["overdue"] = TimeSpan.words(milliseconds: overdue) }
             return row
         }
-        let rows = open.map { row($0.incident, cadence: $0) } + closed.map { row($0, cadence: nil) }
+        let rows =
+            open.map { row($0.incident, cadence: $0, isOpen: true) }
+            + closed.map { row($0.incident, cadence: $0, isOpen: false) }
         return PageTemplates.library.render(
             ["incidents": rows, "hasIncidents": !rows.isEmpty, "refreshed": time(now) + " UTC"],
             withTemplate: "incidents") ?? ""
@@ -74,10 +75,18 @@ struct PageController<Context: RequestContext> {
 
     static func incidentPage(of incident: Incident, now: Int64) -> String {
         let timeline = (incident.timeline ?? []).map { entry -> [String: Any] in
+            let runs = entry.redacted ? [LinkedText.Run(text: "[redacted]")] : LinkedText.runs(of: entry.text)
             var row: [String: Any] = [
                 "at": time(entry.at), "author": entry.author, "kind": entry.kind.rawValue,
-                "text": entry.redacted ? "[redacted]" : entry.text, "redacted": entry.redacted,
+                "runs": runs.map { run -> [String: Any] in
+                    var part: [String: Any] = ["text": run.text]
+                    part["href"] = run.address
+                    return part
+                },
+                "redacted": entry.redacted,
             ]
+            // Updates and the rest say what they are in words, not by weight alone.
+            row["label"] = entry.kind == .event ? nil : entry.kind.rawValue
             // A writer whose clock ran ahead: shown in its place, and said so.
             if entry.at > now + HealthReport.aheadThreshold {
                 row["ahead"] = TimeSpan.words(milliseconds: entry.at - now)
@@ -118,6 +127,12 @@ struct PageController<Context: RequestContext> {
         context["people"] = people.isEmpty ? nil : people.joined(separator: ", ")
         context["mitigation"] = incident.mitigation
         context["solution"] = incident.solution
+        let whys = incident.postmortem.whys.compactMap { $0 }.filter { !$0.isEmpty }.map { ["text": $0] }
+        if incident.postmortem.summary?.isEmpty == false || !whys.isEmpty {
+            var postmortem: [String: Any] = ["whys": whys, "hasWhys": !whys.isEmpty]
+            postmortem["summary"] = incident.postmortem.summary
+            context["postmortem"] = postmortem
+        }
         return PageTemplates.library.render(context, withTemplate: "incident") ?? ""
     }
 }

@@ -33,6 +33,13 @@ enum PageTemplates {
         .conflict { background: #fff3cd; padding: 0.3rem; }
         time { font-variant-numeric: tabular-nums; white-space: nowrap; } a { color: #0645ad; }
         ol, ul { padding-left: 1.4rem; } .update { font-weight: 600; } .redacted { color: #888; font-style: italic; }
+        td, p, li { overflow-wrap: break-word; } a { overflow-wrap: anywhere; }
+        @media (max-width: 36rem) {
+          #timeline tr { display: block; padding: 0.3rem 0; } #timeline td { display: inline; padding: 0.1rem 0.3rem; }
+          #timeline td:last-child { display: block; }
+        }
+        .label { font-size: 0.8rem; font-weight: 600; text-transform: uppercase; color: #fff; background: #555;
+                 border-radius: 0.2rem; padding: 0 0.3rem; }
         </style>
         </head>
         <body>
@@ -84,7 +91,9 @@ enum PageTemplates {
         {{#timeline}}
         <tr class="{{kind}}"><td><time>{{at}}</time>{{#ahead}}<br><span class="ahead">stamped {{.}} ahead of \
         this clock</span>{{/ahead}}</td><td>{{author}}</td>
-        <td{{#redacted}} class="redacted"{{/redacted}}>{{text}}</td></tr>
+        <td{{#redacted}} class="redacted"{{/redacted}}>{{#label}}<span class="label">{{label}}</span> {{/label}}\
+        {{#runs}}{{#href}}<a href="{{href}}" rel="nofollow noopener noreferrer">{{text}}</a>{{/href}}\
+        {{^href}}{{text}}{{/href}}{{/runs}}</td></tr>
         {{/timeline}}
         </table>
         {{#hasNotes}}<h2>Notes</h2>
@@ -97,6 +106,10 @@ enum PageTemplates {
         <ul id="links">{{#links}}<li>{{kind}}:
         {{#href}}<a href="{{href}}">{{url}}</a>{{/href}}{{^href}}{{url}}{{/href}}</li>{{/links}}</ul>
         {{/hasLinks}}
+        {{#postmortem}}<h2>Postmortem</h2>
+        {{#summary}}<p id="summary">{{summary}}</p>{{/summary}}
+        {{#hasWhys}}<ol id="whys">{{#whys}}<li>Why? {{text}}</li>{{/whys}}</ol>{{/hasWhys}}
+        {{/postmortem}}
         {{#hasActions}}<h2>Action items</h2>
         <ul id="actions">{{#actions}}<li>{{#done}}[x]{{/done}}{{^done}}[ ]{{/done}} {{text}}
         {{#owner}}<span class="muted">({{owner}})</span>{{/owner}}</li>{{/actions}}</ul>

@@ -121,6 +121,8 @@ import Testing
             ["log", "--at", "20m ago", "alert fired: 5xx at 40%"],
             ["log", "--at", "10m ago", "<script>document.title='owned'</script> pasted from the logs"],
             ["log", "--kind", "update", "posted on the status page"],
+            ["log", "dashboard: https://grafana.example.org/d/api-latency-overview-for-the-search-cluster?orgId=1"],
+            ["review", "summary", "one ASN sent 80% of the traffic and the rate limiter did not see it"],
             ["notes", "add", "cloudflare: one ASN is 80% of traffic"],
             ["alarm", "silence", "api-5xx-rate", "--for", "2h"],
             ["link", "add", "https://status.example.org/incidents/42"],
@@ -146,6 +148,8 @@ import Testing
         #expect(dom.contains("<title>Search returns nothing</title>"), "the hostile entry ran no script")
         for part in [
             "cloudflare: one ASN is 80% of traffic", "api-5xx-rate", "status.example.org/incidents/42", "(carol)",
+            "<a href=\"https://grafana.example.org/d/api-latency-overview-for-the-search-cluster?orgId=1\"",
+            "<span class=\"label\">update</span>", "<h2>Postmortem</h2>",
         ] {
             #expect(dom.contains(part), "\(part)")
         }
@@ -159,6 +163,12 @@ import Testing
             let png = try Data(contentsOf: URL(fileURLWithPath: file))
             #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]), "\(name) is a PNG")
             #expect(png.count > 5_000, "\(name) shows something")
+            // The README's pictures are these, made again with INCIDENT_UPDATE_GOLDENS=1.
+            if ProcessInfo.processInfo.environment["INCIDENT_UPDATE_GOLDENS"] == "1" {
+                let docs = URL(fileURLWithPath: FixtureFiles.root).deletingLastPathComponent()
+                    .appendingPathComponent("docs/\(name == "list" ? "incidents" : "incident")-page.png")
+                try png.write(to: docs)
+            }
         }
     }
 }

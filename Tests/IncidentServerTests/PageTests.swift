@@ -101,4 +101,46 @@ import Testing
             #expect(bearer.status == .ok)
         }
     }
+
+    @Test func addressesInEntriesAreLinksUpdatesAreLabelledAndThePostmortemShows() async throws {
+        let replica = try Replica.inMemory()
+        try replica.initialize(name: "alice")
+        let id = try replica.createIncident(title: "Search down", severity: Severity(rawValue: 1)!)
+        let texts = [
+            "graphs at https://grafana.example.org/d/api?from=now-1h. then javascript:alert(1)",
+            "https://x.example.org/\"><script>alert(2)</script>",
+            "not a link: https:// nor data:text/html,hi",
+        ]
+        for (offset, text) in texts.enumerated() {
+            try replica.log([NewEntry(at: replica.now() - 60_000 + Int64(offset), kind: .event, text: text)], to: id)
+        }
+        try replica.setStatus(.stabilized, summary: "rolled back", of: id)
+        try replica.setStatus(.resolved, summary: "fixed the cache", of: id)
+        try replica.set(.summary, to: "ingestion stopped for an hour", of: id)
+        try replica.set(.why1, to: "a deploy emptied the cache", of: id)
+        let other = try replica.createIncident(title: "Old one", severity: Severity(rawValue: 2)!)
+        try replica.setStatus(.resolved, summary: "done", of: other)
+        let app = Application(router: buildRouter(replica: replica, token: nil))
+        try await app.test(.router) { client in
+            let html = String(buffer: try await client.execute(uri: "/incidents/\(id.rawValue)", method: .get).body)
+            #expect(
+                html.contains(
+                    "<a href=\"https://grafana.example.org/d/api?from=now-1h\" rel=\"nofollow noopener noreferrer\">"
+                        + "https://grafana.example.org/d/api?from=now-1h</a>. then javascript:alert(1)"), "\(html)")
+            #expect(!html.contains("href=\"javascript"))
+            #expect(!html.contains("<script>"), "an address with markup after it stays escaped")
+            #expect(
+                html.contains(
+                    "href=\"https://x.example.org/\" rel=\"nofollow noopener noreferrer\">https://x.example.org/</a>"
+                        + "&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;"), "\(html)")
+            #expect(html.contains("not a link: https:// nor data:text/html,hi</td>"))
+            #expect(html.contains("<span class=\"label\">update</span> resolved: fixed the cache"))
+            #expect(html.contains("<h2>Postmortem</h2>"))
+            #expect(html.contains("<p id=\"summary\">ingestion stopped for an hour</p>"))
+            #expect(html.contains("<li>Why? a deploy emptied the cache</li>"))
+            let list = String(buffer: try await client.execute(uri: "/", method: .get).body)
+            #expect(!list.contains("<td></td>\n</tr>"), "every incident has its last update: \(list)")
+            #expect(list.components(separatedBy: "<td>20").count >= 3, "the resolved ones too: \(list)")
+        }
+    }
 }
