@@ -29,7 +29,10 @@ struct GlobalOptions: ParsableArguments {
     }
 
     /// The replica path: `--db`, `$INCIDENT_DB`, or the XDG data folder.
-    var path: String {
+    var path: String { Self.replicaPath(given: db) }
+
+    /// The replica path for a `--db` given or not.
+    static func replicaPath(given db: String?) -> String {
         if let db { return db }
         if let path = Self.environment("INCIDENT_DB") { return path }
         // $HOME first: Foundation's NSHomeDirectory() reads the password database on Linux.
@@ -132,6 +135,8 @@ enum DefaultName {
 
 /// `-i/--incident`: which incident, else the current one.
 struct IncidentOption: ParsableArguments {
-    @Option(name: [.short, .long], help: "The incident (a unique id prefix); default: the current one.")
+    @Option(
+        name: [.short, .long], help: "The incident (a unique id prefix); default: the current one.",
+        completion: Completions.incidents)
     var incident: String?
 }

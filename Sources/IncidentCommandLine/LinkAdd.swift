@@ -18,7 +18,8 @@ struct LinkAdd: ParsableCommand {
         name: .long,
         help: ArgumentHelp(
             "issue, post or thread; default: guessed from the URL "
-                + "(an issue on a code host, a chat thread, else a post).")
+                + "(an issue on a code host, a chat thread, else a post)."),
+        completion: Completions.linkKinds
     )
     var kind: String?
 

@@ -22,7 +22,9 @@ struct Log: ParsableCommand {
     @Option(name: .long, help: "When it happened (14:05, 2026-11-28 14:05, ISO 8601, 10m ago); default now.")
     var at: String?
 
-    @Option(name: .long, help: "event (something happened) or update (posted to people).")
+    @Option(
+        name: .long, help: "event (something happened) or update (posted to people).",
+        completion: Completions.entryKinds)
     var kind: String = EntryKind.event.rawValue
 
     private var parsedKind = EntryKind.event

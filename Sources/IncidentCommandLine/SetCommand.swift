@@ -11,7 +11,7 @@ struct SetCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var target: IncidentOption
 
-    @Argument(help: "title, severity or lead.")
+    @Argument(help: "title, severity or lead.", completion: Completions.settableFields)
     var field: String
 
     @Argument(help: "The new value.")

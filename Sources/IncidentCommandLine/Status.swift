@@ -14,7 +14,9 @@ struct Status: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var target: IncidentOption
 
-    @Argument(help: "reported, stabilized, investigating, resolved or reviewed; none to show the status.")
+    @Argument(
+        help: "reported, stabilized, investigating, resolved or reviewed; none to show the status.",
+        completion: Completions.statuses)
     var status: String?
 
     @Option(name: .shortAndLong, help: "The summary: mitigation for stabilized, solution for resolved (both required).")

@@ -391,4 +391,26 @@ import Testing
         #expect(logged.stderr.contains("waiting for another incident process"), "\(logged.stderr)")
         #expect(try cli.run(["show"]).stdout.contains("recorded while another process wrote"))
     }
+
+    @Test func theShellCompletesStatusesKindsAndIncidentIDs() throws {
+        let cli = try CommandRunner()
+        defer { cli.home.remove() }
+        let script = try cli.run(["--generate-completion-script", "bash"]).stdout
+        for words in [
+            "'reported'$'\\n''stabilized'", "'title'$'\\n''severity'$'\\n''lead'", "'event'$'\\n''update'",
+            "'issue'$'\\n''post'$'\\n''thread'",
+        ] {
+            #expect(script.contains(words), "\(words)")
+        }
+        let first = try cli.run(["new", "Search API returns 500", "--severity", "1"]).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let second = try cli.run(["new", "Login fails", "--severity", "2"]).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        // What the script runs when completing `incident show -i <TAB>`.
+        let completed = try cli.run([
+            "---completion", "show", "--", "--incident", "3", "0", "incident", "show", "-i", "",
+        ])
+        #expect(completed.status == 0, "\(completed.stderr)")
+        #expect(Set(completed.stdout.split(separator: "\n").map(String.init)) == [first, second])
+    }
 }
