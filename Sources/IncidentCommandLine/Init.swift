@@ -9,8 +9,9 @@ struct Init: ParsableCommand {
         abstract: "Make this replica, named for you (idempotent; run again to rename).",
         discussion: """
             A replica file copied to another machine shares its id with the original; sync says so. \
-            On the copy, `incident init --new-id --from-seq N` gives it a new id and makes its ops from \
-            seq N on again under it, so nothing it recorded is lost.
+            A copy heals itself at its next sync; by hand, `incident init --new-id --from-seq N` on \
+            the copy gives it a new id and moves its ops from seq N on to it, so nothing it recorded \
+            is lost.
 
             Example: incident init --name "Alice Doe"
             """)

@@ -71,12 +71,8 @@ extension Replica {
         let serverTips = VersionTips.parse(header: tips)
         let unseen = try diverging(header.vector, tips: serverTips).subtracting(received.diverging)
         if !unseen.isEmpty {
-            let again = try JSONEncoder().encode(
-                PullBody(
-                    vector: VersionVector(
-                        vector.seqs.filter {
-                            !unseen.contains($0.key)
-                        })))
+            let whole = VersionVector(vector.seqs.filter { !unseen.contains($0.key) })
+            let again = try JSONEncoder().encode(PullBody(vector: whole))
             try await remote.post("/v1/pull", body: .bytes(ByteBuffer(bytes: again)), into: spool, limit: limit)
             (received, header) = try applyBundle(lines: FileLines(path: spool.path), name: remote.base)
             report.received.add(received)
@@ -85,7 +81,7 @@ extension Replica {
         let outgoing = try SpoolFile()
         defer { outgoing.remove() }
         // Where this replica still holds other ops than the server's, its own were made first
-        // (it set the server's aside): they go whole, and the server sets aside the copy's.
+        // (it moved the server's): they go whole, and the server moves the copy's.
         let first = try notHolding(header.vector, tips: serverTips, of: report.received.diverging.union(unseen))
         report.sent = try createBundle(
             at: outgoing.path, since: VersionVector(header.vector.seqs.filter { !first.contains($0.key) }))

@@ -5,22 +5,11 @@ import IncidentCore
 /// for `doctor`.
 public struct MovedHistory: Hashable, Sendable {
     /// The move: the id both copies wrote under, where they split, and the new id.
-    public var move: HistoryMove.Record
+    public var move: HistoryMove
     /// How many ops of the moved history this replica holds.
     public var held: Int64
     /// This machine's clock when it last moved ops of it, in milliseconds.
     public var at: Int64
-}
-
-extension HistoryMove {
-    /// What a replica keeps of a move: the ids and the seq, without the op it came from.
-    public struct Record: Hashable, Sendable {
-        public var replica: ReplicaID
-        public var seq: Int64
-        public var destination: ReplicaID
-    }
-
-    var record: Record { Record(replica: replica, seq: seq, destination: destination) }
 }
 
 extension Replica {
@@ -32,13 +21,13 @@ extension Replica {
     static func movedHistories(in db: Database) throws -> [MovedHistory] {
         let log = OperationLog(db: db, keys: Keys(db: db))
         let select = try SQLiteStatement(db, "SELECT replica, seq, moved_to, at FROM moved_histories ORDER BY at, seq")
-        var found: [(HistoryMove.Record, Int64)] = []
+        var found: [(HistoryMove, Int64)] = []
         while try select.next() {
             guard let replica = ReplicaID(bytes: select.bytes(0)), let destination = ReplicaID(bytes: select.bytes(2))
             else { continue }
             found.append(
                 (
-                    HistoryMove.Record(replica: replica, seq: select.int64(1), destination: destination),
+                    HistoryMove(replica: replica, seq: select.int64(1), destination: destination),
                     select.int64(3)
                 ))
         }

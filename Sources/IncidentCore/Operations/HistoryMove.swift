@@ -18,6 +18,13 @@ public struct HistoryMove: Hashable, Sendable {
     /// The id the moved history goes on under.
     public let destination: ReplicaID
 
+    /// A move kept by a replica, as it was made.
+    public init(replica: ReplicaID, seq: Int64, destination: ReplicaID) {
+        self.replica = replica
+        self.seq = seq
+        self.destination = destination
+    }
+
     /// The move of the history whose op at the split is `first` (an op of `replica`).
     public init(from first: Operation) {
         replica = first.id.replica
