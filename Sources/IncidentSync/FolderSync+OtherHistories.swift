@@ -10,11 +10,15 @@ import IncidentStore
 /// under that seq. Where they differ, the segment is applied whole, and the two histories
 /// settle as every path settles them (`HistoryMove`).
 extension Replica {
-    /// Looks at the segments of `contents` not looked at before whose seqs this replica
-    /// holds (its own subfolder's too: a copy of it may have written there), and applies
-    /// those whose last op is not the one held here.
-    func lookForOtherHistories(in contents: FolderContents, into report: inout SyncReport) throws {
-        let held = contents.segmentsHeld(within: try versionVector())
+    /// Looks at the segments of `contents` not looked at before whose seqs this replica,
+    /// holding `vector`, holds (its own subfolder's too: a copy of it may have written
+    /// there), and applies those whose last op is not the one held here.
+    func lookForOtherHistories(
+        in contents: FolderContents, holding vector: VersionVector, into report: inout SyncReport
+    )
+        throws
+    {
+        let held = contents.segmentsHeld(within: vector)
         guard !held.isEmpty else { return }
         let seen = try lookedAt(held.map(\.segment.path))
         var looked: [String] = []
@@ -23,12 +27,7 @@ extension Replica {
             looked.append(segment.path)
             guard last.id.replica == origin, last.id.seq == segment.last, try operation(last.id)?.hlc != last.hlc
             else { continue }
-            do {
-                let lines = try FileLines(path: segment.path, regularFileOnly: true)
-                report.received.add(try applyBundle(lines: lines, name: segment.path).0)
-            } catch let error as SyncError {
-                report.skipped.append((segment.path, error))
-            }
+            try applySegment(at: segment.path, into: &report)
         }
         try noteLookedAt(looked)
     }

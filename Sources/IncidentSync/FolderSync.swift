@@ -53,14 +53,7 @@ extension Replica {
                 attempts += 1
                 guard attempts <= Self.healingAttempts else { throw SyncError.copiedReplica(from: seq) }
                 let own = (folder as NSString).appendingPathComponent(identity.id.rawValue)
-                for segment in Segment.all(in: own) {
-                    do {
-                        let lines = try FileLines(path: segment.path, regularFileOnly: true)
-                        report.received.add(try applyBundle(lines: lines, name: segment.path).0)
-                    } catch let error as SyncError {
-                        report.skipped.append((segment.path, error))
-                    }
-                }
+                for segment in Segment.all(in: own) { try applySegment(at: segment.path, into: &report) }
                 guard let now = try self.identity() else { throw StoreError.noReplica }
                 if now.id == identity.id { try removeDivergingSegments(in: own, of: identity.id) }
                 identity = now
@@ -77,20 +70,34 @@ extension Replica {
             defer { done = done.addingSaturated(segment.count) }
             // Another writer's copy of the same ops, read already.
             guard segment.last > reached[origin] else { continue }
-            do {
-                let lines = try FileLines(path: segment.path, regularFileOnly: true)
-                let (received, _) = try applyBundle(lines: lines, name: segment.path) { read, _ in
-                    progress?(done.addingSaturated(read), expected)
-                }
-                report.received.add(received)
-                if segment.first <= reached[origin] + 1 { reached = try versionVector() }
-            } catch let error as SyncError {
-                report.skipped.append((segment.path, error))
+            let applied = try applySegment(at: segment.path, into: &report) { read in
+                progress?(done.addingSaturated(read), expected)
             }
+            if applied, segment.first <= reached[origin] + 1 { reached = try versionVector() }
         }
-        try lookForOtherHistories(in: contents, into: &report)
+        try lookForOtherHistories(in: contents, holding: reached, into: &report)
         try rewriteRedactedSegments(of: identity.id, in: folder)
         return report
+    }
+
+    /// Applies the segment at `path`, adding what it did to `report`; one that does not
+    /// check out (still being copied in, or a peer's junk) is named in `report.skipped`
+    /// and read again next time.
+    ///
+    /// - Parameter progress: told the ops read so far, after each batch.
+    /// - Returns: whether it was applied.
+    @discardableResult
+    func applySegment(at path: String, into report: inout SyncReport, progress: ((Int) -> Void)? = nil) throws
+        -> Bool
+    {
+        do {
+            let lines = try FileLines(path: path, regularFileOnly: true)
+            report.received.add(try applyBundle(lines: lines, name: path) { read, _ in progress?(read) }.0)
+            return true
+        } catch let error as SyncError {
+            report.skipped.append((path, error))
+            return false
+        }
     }
 
     /// How many times one sync looks again at its own subfolder after finding a copy's ops
