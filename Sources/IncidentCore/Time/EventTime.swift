@@ -28,7 +28,10 @@ public enum EventTime {
         case .instant(let milliseconds):
             instant = milliseconds
         case .timeOfDay(let hour, let minute, let second, let zone):
-            instant = placeTimeOfDay(hour, minute, second, zone.map(LocalTime.init(timeZone:)) ?? local)
+            // A calendar is made only for a zone other than `local`'s: a file of lines in UTC
+            // reuses one.
+            let place = zone.map { $0 == local.timeZone ? local : LocalTime(timeZone: $0) } ?? local
+            instant = placeTimeOfDay(hour, minute, second, place)
         case .local(let year, let month, let day, let hour, let minute, let second, let millisecond):
             guard
                 let value = local.milliseconds(

@@ -155,7 +155,7 @@ public enum Scratchpad {
                 lines.append(TimedLine(number: number, at: current, text: trimmed))
                 continue
             }
-            if let written = leading.zone { zone = LocalTime(timeZone: written) }
+            if let written = leading.zone, written != zone.timeZone { zone = LocalTime(timeZone: written) }
             let anchor = previousClock
             let written = String(trimmed.prefix(trimmed.count - leading.rest.count)).trimmingWhitespace()
             do {
