@@ -40,6 +40,14 @@ struct Show: ParsableCommand {
         "why5": "incident review why --number 5 TEXT",
     ]
 
+    /// An ISO 8601 time (an entry's time in a conflict) as `show` writes times.
+    private static func localTime(_ iso: String, in calendar: inout LocalCalendar) -> String {
+        guard case .instant(let milliseconds) = WrittenTime(iso) else { return iso }
+        var line = Lines()
+        line.writeDateTime(calendar.fields(milliseconds))
+        return line.text
+    }
+
     func run() throws {
         let replica = try global.openForReading()
         let id = try replica.resolveIncident(self.id ?? target.incident)
@@ -72,12 +80,16 @@ struct Show: ParsableCommand {
             if let mitigation = incident.mitigation { lines.append("mitigation: \(mitigation)") }
             if let solution = incident.solution { lines.append("solution: \(solution)") }
             for conflict in incident.conflicts {
-                let values = conflict.candidates.map { "'\($0.value)' (\($0.author))" }.joined(separator: " vs ")
-                let what = conflict.entry.map { "entry \($0.rawValue.prefix(6)) text" } ?? conflict.field
+                let isTime = conflict.entry != nil && conflict.field == "at"
+                let values = conflict.candidates.map { candidate -> String in
+                    let value = isTime ? Self.localTime(candidate.value, in: &calendar) : candidate.value
+                    return "'\(value)' (\(candidate.author))"
+                }.joined(separator: " vs ")
+                let what = conflict.entry.map { "entry \($0.rawValue.prefix(6)) \(isTime ? "time" : "text")" }
                 let settle =
-                    conflict.entry.map { "incident edit \($0.rawValue.prefix(6)) TEXT" }
+                    conflict.entry.map { "incident edit \($0.rawValue.prefix(6)) \(isTime ? "--at TIME" : "TEXT")" }
                     ?? Self.settlingCommand[conflict.field] ?? "incident set \(conflict.field) VALUE"
-                lines.append("CONFLICT \(what): \(values); `\(settle)` settles it")
+                lines.append("CONFLICT \(what ?? conflict.field): \(values); `\(settle)` settles it")
             }
             var day: LocalCalendar.Fields?
             try forEachEntry { entry in

@@ -94,9 +94,15 @@ struct PageController<Context: RequestContext> {
             return row
         }
         let conflicts = incident.conflicts.map { conflict -> [String: Any] in
-            [
-                "what": conflict.entry.map { "entry \($0.rawValue.prefix(6))" } ?? conflict.field,
-                "values": conflict.candidates.map { "'\($0.value)' (\($0.author))" }.joined(separator: " vs "),
+            let isTime = conflict.entry != nil && conflict.field == "at"
+            func shown(_ value: String) -> String {
+                guard isTime, case .instant(let milliseconds) = WrittenTime(value) else { return value }
+                return time(milliseconds)
+            }
+            return [
+                "what": conflict.entry.map { "entry \($0.rawValue.prefix(6)) \(isTime ? "time" : "text")" }
+                    ?? conflict.field,
+                "values": conflict.candidates.map { "'\(shown($0.value))' (\($0.author))" }.joined(separator: " vs "),
             ]
         }
         let notes = (incident.notes ?? []).map { ["text": $0.text, "author": $0.author] }

@@ -55,6 +55,12 @@ struct LocalWriter {
         return try materializer.heads(of: register(key)).0
     }
 
+    /// The event time entry `entry` of `incident` stands at, if it is on the timeline.
+    func eventTime(of entry: EntryID, in incident: IncidentID) throws -> Int64? {
+        guard let key = try keys.existingIncident(incident) else { return nil }
+        return try Replica.eventTime(of: entry, in: key, db: db)
+    }
+
     /// Keeps the clock's state: called once, when the transaction's ops are written.
     func finish() throws {
         if let latest = clock.latest { try log.advanceClock(to: latest) }

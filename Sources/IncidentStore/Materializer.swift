@@ -1,7 +1,8 @@
 import GRDB
 import IncidentCore
 
-/// One register inside the file: an incident field (`entry` empty) or an entry's text.
+/// One register inside the file: an incident field (`entry` empty), an entry's text or
+/// its event time.
 struct RegisterKey: Hashable {
     var incident: Int64
     var entry: [UInt8]
@@ -13,6 +14,10 @@ struct RegisterKey: Hashable {
 
     static func text(of entry: EntryID, in incident: Int64) -> RegisterKey {
         RegisterKey(incident: incident, entry: entry.bytes, field: StoredCodes.entryText)
+    }
+
+    static func time(of entry: EntryID, in incident: Int64) -> RegisterKey {
+        RegisterKey(incident: incident, entry: entry.bytes, field: StoredCodes.entryTime)
     }
 }
 
@@ -41,9 +46,9 @@ struct Materializer {
 
     /// Whether the replica holds any redaction; while it holds none, appends skip the look-up.
     private(set) var anyRedaction: Bool
-    /// Per incident key, whether any entry of it has text register rows; while none
-    /// has, an add needs no look-up.
-    private var textRegisters: [Int64: Bool] = [:]
+    /// Per incident key and entry register (text, time), whether any entry of it has
+    /// rows in that register; while none has, an add needs no look-up.
+    private var entryRegisters: [RegisterKey: Bool] = [:]
 
     private struct WriterKey: Hashable {
         var incident: Int64
@@ -109,7 +114,11 @@ struct Materializer {
             }
             // Only an edit that arrived before its add gives a lone add register rows.
             if isNewEntry { return false }
-            if earlierAdd == nil, try !hasTextRegisters(incident) { return false }
+            let time = RegisterKey.time(of: body.entry, in: incident)
+            if try hasEntryRegisters(time), try hasRegisterRows(time) {
+                try place(body.entry, in: incident, at: try heads(of: time).0.winner)
+            }
+            if earlierAdd == nil, try !hasEntryRegisters(.text(of: body.entry, in: incident)) { return false }
             let register = RegisterKey.text(of: body.entry, in: incident)
             if let earlierAdd {
                 // The register's first rows, if it had none: the add that came first.
@@ -127,6 +136,11 @@ struct Materializer {
         case .redactEntry(let body):
             try redact(.text(of: body.entry, in: incident))
             return false
+        case .moveEntry(let body):
+            return try write(
+                RegisterWrite(
+                    operation: operation.id, hlc: operation.hlc, author: operation.author, value: String(body.at)),
+                at: key, to: .time(of: body.entry, in: incident), overwriting: body.overwrites)
         case .addItem(let body):
             try lists.add(body, by: operation, to: incident)
             return false
@@ -161,7 +175,8 @@ struct Materializer {
     /// The heads of a register, each with where its op sits, the winner first.
     ///
     /// An entry's text with no register rows has had one write or none: its adds
-    /// in `timeline` are its heads.
+    /// in `timeline` are its heads. An entry's time has heads only once it was moved:
+    /// every move overwrites the time the entry was added with.
     func heads(of register: RegisterKey, excluding excluded: LogKey? = nil) throws -> (RegisterHeads, [LogKey]) {
         var locations: [LogKey] = []
         let table = try hasRegisterRows(register) ? "heads" : "timeline"
@@ -172,7 +187,7 @@ struct Materializer {
             while try statement.next() {
                 locations.append(LogKey(replica: statement.int64(0), seq: statement.int64(1)))
             }
-        } else if !register.entry.isEmpty {
+        } else if register.field == StoredCodes.entryText {
             let statement = try SQLiteStatement(
                 db, "SELECT replica, seq FROM timeline WHERE incident = ? AND entry = ?"
             )
@@ -200,6 +215,7 @@ struct Materializer {
         case .setField(let body): return body.value
         case .addEntry(let body): return body.text
         case .editEntry(let body): return body.text
+        case .moveEntry(let body): return String(body.at)
         case .redactEntry, .addItem, .setItem, .removeItem, .setAlarm, .redactItem: return nil
         }
     }
@@ -236,8 +252,12 @@ struct Materializer {
         if let field = try StoredCodes.field(register.field) {
             try show(after.winner?.value, as: field, of: register.incident)
         } else {
-            try markTimeline(register, TimelineFlags.registerRows)
-            textRegisters[register.incident] = true
+            if register.field == StoredCodes.entryTime, let entry = EntryID(bytes: register.entry) {
+                try place(entry, in: register.incident, at: after.winner)
+            } else {
+                try markTimeline(register, TimelineFlags.registerRows)
+            }
+            entryRegisters[RegisterKey(incident: register.incident, entry: [], field: register.field)] = true
         }
         return after.isConflicted
     }
@@ -263,19 +283,21 @@ struct Materializer {
         return try statement.next() && statement.int64(0) != 0
     }
 
-    /// Whether any entry of the incident keyed `incident` has text register rows.
-    private mutating func hasTextRegisters(_ incident: Int64) throws -> Bool {
-        if let known = textRegisters[incident] { return known }
+    /// Whether any entry of the incident of `register` has rows in a register of its kind
+    /// (text or time).
+    private mutating func hasEntryRegisters(_ register: RegisterKey) throws -> Bool {
+        let kind = RegisterKey(incident: register.incident, entry: [], field: register.field)
+        if let known = entryRegisters[kind] { return known }
         let statement = try SQLiteStatement(
             db,
             """
             SELECT EXISTS (SELECT 1 FROM heads WHERE incident = ?1 AND field = ?2)
                 OR EXISTS (SELECT 1 FROM overwritten WHERE incident = ?1 AND field = ?2)
             """
-        ).bind(incident, StoredCodes.entryText)
+        ).bind(kind.incident, kind.field)
         let known = try statement.next() && statement.int64(0) != 0
         statement.finish()
-        textRegisters[incident] = known
+        entryRegisters[kind] = known
         return known
     }
 
@@ -312,6 +334,35 @@ struct Materializer {
         }
     }
 
+    /// Puts an entry's timeline row at the time its time register holds: the winning
+    /// move's, or with no head its add's own (the `log.at` of the add that holds the row).
+    /// The add's body is kept in its `log` row first, as the row no longer matches it on
+    /// `at`; an entry whose add has not arrived is placed as it lands.
+    private func place(_ entry: EntryID, in incident: Int64, at winner: RegisterWrite?) throws {
+        let row = try SQLiteStatement(
+            db,
+            """
+            SELECT t.at, t.replica, t.seq, l.at, l.body IS NULL FROM timeline t
+            JOIN log l ON l.replica = t.replica AND l.seq = t.seq WHERE t.incident = ? AND t.entry = ?
+            """
+        ).bind(incident, entry.bytes)
+        guard try row.next() else { return }
+        let (current, holder) = (row.int64(0), LogKey(replica: row.int64(1), seq: row.int64(2)))
+        let added = row.int64(3)
+        let bodyInTimeline = row.int64(4) != 0
+        row.finish()
+        let target = winner.flatMap { Int64($0.value) } ?? added
+        guard target != current else { return }
+        if bodyInTimeline {
+            guard let add = try log.operation(at: holder) else {
+                throw CoreError.malformedOperation("the add of a timeline row is missing")
+            }
+            try log.keepBody(of: add, at: holder)
+        }
+        try SQLiteStatement(db, "UPDATE timeline SET at = ? WHERE incident = ? AND entry = ?")
+            .bind(target, incident, entry.bytes).run()
+    }
+
     private func markTimeline(_ register: RegisterKey, _ flag: Int64) throws {
         try SQLiteStatement(db, "UPDATE timeline SET flags = flags | ? WHERE incident = ? AND entry = ?")
             .bind(flag, register.incident, register.entry).run()
@@ -329,7 +380,11 @@ struct Materializer {
         try SQLiteStatement(
             db, "UPDATE timeline SET text = '', flags = flags | ? WHERE incident = ? AND entry = ?"
         ).bind(TimelineFlags.redacted, register.incident, register.entry).run()
-        var writes: [LogKey] = []  // edits and second adds keep their text in `log`
+        var writes: [LogKey] = []  // edits, second adds and moved adds keep their text in `log`
+        let holder = try SQLiteStatement(db, "SELECT replica, seq FROM timeline WHERE incident = ? AND entry = ?")
+            .bind(register.incident, register.entry)
+        if try holder.next() { writes.append(LogKey(replica: holder.int64(0), seq: holder.int64(1))) }
+        holder.finish()
         for table in ["heads", "overwritten"] {
             let statement = try SQLiteStatement(
                 db, "SELECT replica, seq FROM \(table) WHERE incident = ? AND entry = ? AND field = ?"

@@ -158,7 +158,9 @@ struct OperationLog {
         return holder
     }
 
-    private func keepBody(of operation: Operation, at key: LogKey) throws {
+    /// Keeps `operation`'s body in its `log` row (an add whose timeline row no longer
+    /// holds it: a second add, or an add whose entry was moved).
+    func keepBody(of operation: Operation, at key: LogKey) throws {
         try SQLiteStatement(db, "UPDATE log SET body = ? WHERE replica = ? AND seq = ?")
             .bind(OperationCoding.encodeBody(operation.payload), key.replica, key.seq).run()
     }

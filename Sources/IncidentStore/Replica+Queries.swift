@@ -53,6 +53,22 @@ extension Replica {
         }
     }
 
+    /// The event time entry `entry` of `incident` stands at (where a move put it), or
+    /// `nil` when it is not on the timeline.
+    public func eventTime(of entry: EntryID, in incident: IncidentID) throws -> Int64? {
+        try writer.read { db in
+            guard let key = try Keys(db: db).existingIncident(incident) else { return nil }
+            return try Self.eventTime(of: entry, in: key, db: db)
+        }
+    }
+
+    static func eventTime(of entry: EntryID, in incident: Int64, db: Database) throws -> Int64? {
+        let statement = try SQLiteStatement(db, "SELECT at FROM timeline WHERE incident = ? AND entry = ?")
+            .bind(incident, entry.bytes)
+        defer { statement.finish() }
+        return try statement.next() ? statement.int64(0) : nil
+    }
+
     /// One incident with its timeline in order (event time, then clock, then id).
     ///
     /// - Throws: `StoreError.unknownIncident` when it is not on this replica.
@@ -227,9 +243,16 @@ extension Replica {
         for register in registers {
             let heads = try materializer.heads(of: register).0
             guard heads.isConflicted else { continue }
-            let field = try StoredCodes.field(register.field)?.rawValue ?? "text"
+            var candidates = heads.writes
+            if register.field == StoredCodes.entryTime {
+                for index in candidates.indices {
+                    candidates[index].value = Int64(candidates[index].value).map(ISOTime.format(milliseconds:)) ?? ""
+                }
+            }
             conflicts.append(
-                FieldConflict(field: field, entry: EntryID(bytes: register.entry), candidates: heads.writes))
+                FieldConflict(
+                    field: try StoredCodes.registerName(register.field), entry: EntryID(bytes: register.entry),
+                    candidates: candidates))
         }
         return conflicts.sorted {
             ($0.entry?.rawValue ?? "", $0.field) < ($1.entry?.rawValue ?? "", $1.field)

@@ -211,14 +211,25 @@ extension Replica {
         }
     }
 
-    /// Replaces an entry's text, overwriting every current version of it.
-    public func editEntry(_ entry: EntryID, text: String, of incident: IncidentID) throws {
-        let text = text.trimmingWhitespace()
-        guard !text.isEmpty else { throw CoreError.emptyText(what: "the new text") }
+    /// Replaces an entry's text, or moves it to another event time, or both, in one
+    /// transaction; each overwrites every current version of what it writes. A move to
+    /// the time the entry already stands at, with no conflict to settle, writes nothing.
+    public func editEntry(_ entry: EntryID, text: String? = nil, at: Int64? = nil, of incident: IncidentID) throws {
+        let text = text?.trimmingWhitespace()
+        if let text, text.isEmpty { throw CoreError.emptyText(what: "the new text") }
         try recording { local in
-            let heads = try local.heads(of: incident) { .text(of: entry, in: $0) }
-            try local.append(
-                .editEntry(EditEntry(entry: entry, text: text, overwrites: heads.operations)), to: incident)
+            if let text {
+                let heads = try local.heads(of: incident) { .text(of: entry, in: $0) }
+                try local.append(
+                    .editEntry(EditEntry(entry: entry, text: text, overwrites: heads.operations)), to: incident)
+            }
+            if let at {
+                let heads = try local.heads(of: incident) { .time(of: entry, in: $0) }
+                let standing = try heads.isConflicted ? nil : local.eventTime(of: entry, in: incident)
+                guard standing != at else { return }
+                try local.append(
+                    .moveEntry(MoveEntry(entry: entry, at: at, overwrites: heads.operations)), to: incident)
+            }
         }
     }
 

@@ -15,6 +15,7 @@ enum StoredCodes {
         case .removeItem: return 8
         case .setAlarm: return 9
         case .redactItem: return 10
+        case .moveEntry: return 11
         }
     }
 
@@ -30,12 +31,26 @@ enum StoredCodes {
         case 8: return .removeItem
         case 9: return .setAlarm
         case 10: return .redactItem
+        case 11: return .moveEntry
         default: throw CoreError.malformedOperation("unknown stored op kind \(code)")
         }
     }
 
-    /// The register of a timeline entry's text.
+    /// The register of a timeline entry's text. An entry's registers take 0 and below,
+    /// an incident's fields 1 and up.
     static let entryText: Int64 = 0
+
+    /// The register of a timeline entry's event time, which its moves write.
+    static let entryTime: Int64 = -1
+
+    /// The name a register goes by in a conflict: the incident field's, `text` or `at`.
+    static func registerName(_ code: Int64) throws -> String {
+        switch code {
+        case entryText: return "text"
+        case entryTime: return "at"
+        default: return try field(code)?.rawValue ?? "text"
+        }
+    }
 
     static func code(of field: IncidentField) -> Int64 {
         switch field {
@@ -54,9 +69,9 @@ enum StoredCodes {
         }
     }
 
-    /// The incident field of a register code, `nil` for an entry's text.
+    /// The incident field of a register code, `nil` for an entry's text or time.
     static func field(_ code: Int64) throws -> IncidentField? {
-        if code == entryText { return nil }
+        if code <= entryText { return nil }
         guard let field = IncidentField.allCases.first(where: { Self.code(of: $0) == code }) else {
             throw CoreError.malformedOperation("unknown stored field \(code)")
         }

@@ -18,14 +18,15 @@ import Testing
 
         """
 
-    /// `show --json`'s entries as (at, text).
-    func entries(_ cli: CommandRunner) throws -> [[String]] {
-        let json = try cli.run(["show", "--json"]).stdout
+    /// `show --json`'s entries as (at, text), or (at, text, id) with `ids`.
+    func entries(_ cli: CommandRunner, _ arguments: [String] = [], ids: Bool = false) throws -> [[String]] {
+        let json = try cli.run(["show", "--json"] + arguments).stdout
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let timeline = try #require(object["timeline"] as? [[String: Any]])
         return timeline.compactMap { entry in
-            guard let at = entry["at"] as? String, let text = entry["text"] as? String else { return nil }
-            return [at, text]
+            guard let at = entry["at"] as? String, let text = entry["text"] as? String, let id = entry["id"] as? String
+            else { return nil }
+            return ids ? [at, text, id] : [at, text]
         }
     }
 
@@ -62,5 +63,74 @@ import Testing
             ])
         let again = try cli.run(["import", "notes.txt"])
         #expect(again.stdout.contains("imported 0 entries, 9 already present"), "\(again.stdout)")
+    }
+
+    @Test func aMisreadLineIsMovedToItsTimeAndTwoMovesAtOnceAreShownUntilSettled() throws {
+        let cli = try CommandRunner(environment: ["TZ": "UTC"])
+        defer { cli.home.remove() }
+        let alice = ["--db", cli.home.file("alice.sqlite")]
+        let bob = ["--db", cli.home.file("bob.sqlite")]
+        _ = try cli.run(["init", "--name", "alice"] + alice)
+        _ = try cli.run(["init", "--name", "bob"] + bob)
+        let incident = try cli.run(["new", "GitLab.com database outage", "--severity", "1"] + alice).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        try Self.notes.write(toFile: cli.home.file("notes.txt"), atomically: true, encoding: .utf8)
+        #expect(try cli.run(["import", "notes.txt"] + alice).status == 0)
+        let misread = try #require(try entries(cli, alice, ids: true).first { $0[1] == "25:99 not a time" })
+        #expect(misread[0] == "2017-02-01T00:00:00Z", "it took the time of the line before")
+        let entry = misread[2]
+        let short = String(entry.prefix(6))
+
+        let moved = try cli.run(["edit", short, "--at", "2017-01-31 23:50 UTC"] + alice)
+        #expect(moved.status == 0, "\(moved.stderr)")
+        #expect(moved.stdout == "moved \(short) to 2017-01-31 23:50\n")
+        var landed = try entries(cli, alice).filter { $0[0].hasPrefix("2017") }
+        #expect(
+            landed.suffix(2) == [
+                ["2017-01-31T23:50:00Z", "25:99 not a time"], ["2017-02-01T00:00:00Z", "checking for backups"],
+            ])
+        // A bare time is the one nearest where the entry stands: just past midnight is the next day.
+        #expect(try cli.run(["edit", short, "--at", "00:05"] + alice).status == 0)
+        landed = try entries(cli, alice).filter { $0[0].hasPrefix("2017") }
+        #expect(landed.last == ["2017-02-01T00:05:00Z", "25:99 not a time"])
+
+        // Refused, and nothing changes: no text and no time, a time of no form, the future.
+        let before = try cli.run(["show", "--json"] + alice).stdout
+        for arguments in [
+            ["edit", short], ["edit", short, "--at", "25:99"], ["edit", short, "--at", "2099-01-01 00:00"],
+        ] {
+            let refused = try cli.run(arguments + alice)
+            #expect(refused.status != 0, "\(arguments)")
+            #expect(!refused.stderr.isEmpty, "\(arguments)")
+        }
+        #expect(try cli.run(["show", "--json"] + alice).stdout == before)
+
+        // Bob hears of the entry, then both move it before hearing of the other's move.
+        let bundle = cli.home.file("alice.bundle")
+        #expect(try cli.run(["bundle", "create", bundle] + alice).status == 0)
+        #expect(try cli.run(["bundle", "apply", bundle] + bob).status == 0)
+        #expect(try cli.run(["edit", short, "-i", incident, "--at", "23:45"] + alice).status == 0)
+        #expect(try cli.run(["edit", short, "-i", incident, "--at", "23:40"] + bob).status == 0)
+        let bobs = cli.home.file("bob.bundle")
+        #expect(try cli.run(["bundle", "create", bundle] + alice).status == 0)
+        #expect(try cli.run(["bundle", "create", bobs] + bob).status == 0)
+        #expect(try cli.run(["bundle", "apply", bundle] + bob).status == 0)
+        let applied = try cli.run(["bundle", "apply", bobs] + alice)
+        #expect(applied.stdout.contains("left a conflict"), "\(applied.stdout)")
+        for replica in [alice, bob] {
+            let shown = try cli.run(["show", incident] + replica).stdout
+            #expect(shown.contains("CONFLICT entry \(short) time: '"), "\(shown)")
+            #expect(shown.contains("'2017-01-31 23:45' (alice)"), "\(shown)")
+            #expect(shown.contains("'2017-01-31 23:40' (bob)"), "\(shown)")
+            #expect(shown.contains("`incident edit \(short) --at TIME` settles it"), "\(shown)")
+        }
+        #expect(try cli.run(["edit", short, "-i", incident, "--at", "23:42"] + bob).status == 0)
+        #expect(try cli.run(["bundle", "create", bobs] + bob).status == 0)
+        #expect(try cli.run(["bundle", "apply", bobs] + alice).status == 0)
+        for replica in [alice, bob] {
+            #expect(try !cli.run(["show", incident] + replica).stdout.contains("CONFLICT"))
+            #expect(
+                try entries(cli, ["-i", incident] + replica).contains(["2017-01-31T23:42:00Z", "25:99 not a time"]))
+        }
     }
 }

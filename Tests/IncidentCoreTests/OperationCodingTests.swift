@@ -67,6 +67,13 @@ typealias Operation = IncidentCore.Operation
         (.removeItem, operation(8, .removeItem(RemoveItem(item: line)))),
         (.setAlarm, operation(9, .setAlarm(SetAlarm(name: "api-5xx-rate", silenced: true, until: wall + 7_200_000)))),
         (.redactItem, operation(10, .redactItem(RedactItem(item: line)))),
+        (
+            .moveEntry,
+            operation(
+                11,
+                .moveEntry(
+                    MoveEntry(entry: entry, at: wall - 300_000, overwrites: [OperationID(replica: replica, seq: 2)])))
+        ),
     ]
     static let line = ItemID(rawValue: "0f1e2d3c4b5a69788796a5b4c3d2e1f0")!
 

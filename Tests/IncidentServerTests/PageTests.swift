@@ -25,6 +25,28 @@ import Testing
         return (replica, id)
     }
 
+    @Test func anEntryMovedByTwoPeopleAtOnceIsShownAsATimeConflict() async throws {
+        let alice = try Replica.inMemory()
+        try alice.initialize(name: "alice")
+        let id = try alice.createIncident(title: "db outage", severity: Severity(rawValue: 1)!)
+        let start: Int64 = 1_485_900_000_000  // 2017-01-31 22:00 UTC
+        let entry = try #require(try alice.log([NewEntry(at: start, kind: .event, text: "rm -rf")], to: id).first)
+        let bob = try Replica.inMemory()
+        try bob.initialize(name: "bob")
+        try bob.apply(alice.allOperations())
+        try alice.editEntry(entry, at: start + 27 * 60_000, of: id)
+        try bob.editEntry(entry, at: start + 20 * 60_000, of: id)
+        try alice.apply(bob.allOperations())
+
+        let app = Application(router: buildRouter(replica: alice, token: nil))
+        try await app.test(.router) { client in
+            let html = String(buffer: try await client.execute(uri: "/incidents/\(id.rawValue)", method: .get).body)
+            #expect(html.contains("entry \(entry.rawValue.prefix(6)) time"), "\(html)")
+            #expect(html.contains("2017-01-31 22:27"))
+            #expect(html.contains("2017-01-31 22:20"))
+        }
+    }
+
     @Test func bothPagesRenderWithPeersTextEscaped() async throws {
         let (replica, id) = try hubWithAHostileEntry()
         let app = Application(router: buildRouter(replica: replica, token: nil))

@@ -64,21 +64,30 @@ import Testing
     }
 
     /// The generator makes what the properties claim to cover: ops that reach a replica
-    /// before earlier ops of theirs (an entry before its incident), and ops a day ahead.
+    /// before earlier ops of theirs (an entry before its incident, a move before its
+    /// entry), ops a day ahead, and entries two people moved at once.
     @Test func theGeneratorCoversEarlyArrivalAndClocksADayApart() throws {
         var early = 0
         var ahead = 0
         var beforeIncident = 0
+        var beforeEntry = 0
+        var movedApart = 0
         for seed in UInt64(0)..<40 {
             var team = try Self.teamAfterConcurrentWrites(seed: seed)
             try team.settle()
             early += team.arrivedEarly
             ahead += team.aheadOfTheClock
             beforeIncident += team.beforeTheirIncident
+            beforeEntry += team.movesBeforeTheirEntry
+            for id in team.incidents {
+                movedApart += try team.replicas[0].incident(id).conflicts.filter { $0.field == "at" }.count
+            }
         }
         #expect(early > 0)
         #expect(ahead > 0)
         #expect(beforeIncident > 0)
+        #expect(beforeEntry > 0)
+        #expect(movedApart > 0)
     }
 
     /// 3-5 replicas after 40 random writes, a random part of some pair's ops exchanged

@@ -22,6 +22,7 @@ import Testing
         let entries = try alice.log([NewEntry(at: 1_795_874_400_000, kind: .update, text: "restarted\tpods")], to: id)
         try alice.set(.lead, to: "carol", of: id)
         try alice.editEntry(entries[0], text: "restarted pods (all)", of: id)
+        try alice.editEntry(entries[0], at: 1_795_874_300_000, of: id)
         try alice.redactEntry(entries[0], of: id)
         try alice.addNote("first \"line\"", to: id)
         try alice.addNote("second", after: 0, to: id)

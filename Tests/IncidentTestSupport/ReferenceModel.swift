@@ -54,6 +54,9 @@ public enum ReferenceModel {
             })
         var adds: [EntryID: (op: Operation, body: AddEntry)] = [:]
         var textWrites: [EntryID: [(write: RegisterWrite, overwrites: [OperationID])]] = [:]
+        // An entry's time: its moves alone, each of which overwrites the time it was added with.
+        var moves: [EntryID: [(write: RegisterWrite, overwrites: [OperationID])]] = [:]
+        var movedTo: [OperationID: Int64] = [:]
         for op in ops {
             switch op.payload {
             case .addEntry(let body):
@@ -61,6 +64,10 @@ public enum ReferenceModel {
                 textWrites[body.entry, default: []].append((write(op, body.text), []))
             case .editEntry(let body):
                 textWrites[body.entry, default: []].append((write(op, body.text), body.overwrites))
+            case .moveEntry(let body):
+                moves[body.entry, default: []].append(
+                    (write(op, ISOTime.format(milliseconds: body.at)), body.overwrites))
+                movedTo[op.id] = body.at
             default: break
             }
         }
@@ -71,12 +78,17 @@ public enum ReferenceModel {
             if heads.isConflicted, !isRedacted {
                 conflicts.append(FieldConflict(field: "text", entry: entry, candidates: heads.writes))
             }
+            let time = RegisterHeads(folding: moves[entry] ?? [])
+            if time.isConflicted {
+                conflicts.append(FieldConflict(field: "at", entry: entry, candidates: time.writes))
+            }
+            let at = time.winner.flatMap { movedTo[$0.operation] }
             let text = isRedacted ? "" : heads.winner?.value ?? ""
             timeline.append(
                 (
                     add.op.hlc,
                     TimelineEntry(
-                        id: entry, at: add.body.at, author: add.op.author, kind: add.body.kind, text: text,
+                        id: entry, at: at ?? add.body.at, author: add.op.author, kind: add.body.kind, text: text,
                         redacted: isRedacted)
                 ))
         }

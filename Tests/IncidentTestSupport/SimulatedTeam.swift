@@ -13,6 +13,8 @@ public struct SimulatedTeam {
     public private(set) var aheadOfTheClock = 0
     /// How many ops were delivered to a replica that did not hold their incident yet.
     public private(set) var beforeTheirIncident = 0
+    /// How many moves of an entry were delivered to a replica that did not hold the entry yet.
+    public private(set) var movesBeforeTheirEntry = 0
     private var random: SeededGenerator
     private var counter = 0
 
@@ -53,7 +55,7 @@ public struct SimulatedTeam {
     }
 
     /// One random write on one random replica: a status, severity or title set, entries
-    /// logged, an entry edited or redacted, the shared scratchpad imported, or (one time
+    /// logged, an entry edited, moved or redacted, the shared scratchpad imported, or (one time
     /// in three) a write to the runbook's lists (`recordInLists`).
     public mutating func recordSomething() throws {
         clock.advance(by: Int64.random(in: 0...120_000, using: &random))
@@ -86,9 +88,19 @@ public struct SimulatedTeam {
             let count = Int.random(in: 1...3, using: &random)
             try replica.log(
                 (0..<count).map { NewEntry(at: at, kind: .event, text: "entry \(counter).\($0)") }, to: incident)
-        case 70..<85:
+        case 70..<77:
             if let entry = try replica.incident(incident).timeline?.randomElement(using: &random) {
                 try replica.editEntry(entry.id, text: "edited \(counter)", of: incident)
+            }
+        case 77..<85:
+            // Now and then a second replica moves the same entry before hearing of the first
+            // move; to one of a few times, so two moves now and then agree.
+            if let entry = try replica.incident(incident).timeline?.randomElement(using: &random) {
+                let movers = [replica] + (Bool.random(using: &random) ? [replicas.randomElement(using: &random)!] : [])
+                for mover in movers where try mover.eventTime(of: entry.id, in: incident) != nil {
+                    let at = clock.now() / 600_000 * 600_000 - 600_000 * Int64.random(in: 0...3, using: &random)
+                    try mover.editEntry(entry.id, at: at, of: incident)
+                }
             }
         case 85..<92:
             if let entry = try replica.incident(incident).timeline?.randomElement(using: &random) {
@@ -177,6 +189,10 @@ public struct SimulatedTeam {
     private mutating func deliver(_ operations: [Operation], to replica: Replica) throws {
         let held = Set(try replica.incidents(includeClosed: true).map(\.id))
         beforeTheirIncident += operations.filter { $0.kind != .createIncident && !held.contains($0.incident) }.count
+        for operation in operations {
+            guard case .moveEntry(let body) = operation.payload else { continue }
+            if try replica.eventTime(of: body.entry, in: operation.incident) == nil { movesBeforeTheirEntry += 1 }
+        }
         var shuffled = operations + operations.filter { _ in Int.random(in: 0..<4, using: &random) == 0 }
         shuffled.shuffle(using: &random)
         while !shuffled.isEmpty {

@@ -1,10 +1,11 @@
 /// A register left with concurrent, different values: who set what.
 public struct FieldConflict: Hashable, Sendable {
-    /// The incident field, or `text` for a timeline entry's text.
+    /// The incident field, or `text` for a timeline entry's text, `at` for its event time.
     public var field: String
-    /// The timeline entry whose text conflicts, for `text`.
+    /// The timeline entry whose text or time conflicts, for `text` and `at`.
     public var entry: EntryID?
-    /// The competing writes, the one shown as the value first.
+    /// The competing writes, the one shown as the value first; for `at`, each value is
+    /// the time in ISO 8601 UTC.
     public var candidates: [RegisterWrite]
 
     public init(field: String, entry: EntryID?, candidates: [RegisterWrite]) {

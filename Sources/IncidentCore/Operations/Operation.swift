@@ -16,7 +16,8 @@ public struct Operation: Hashable, Sendable {
     ///   and field.set of the postmortem fields. An op carries the oldest version that
     ///   reads it (`Payload.formatVersion`), so ops of the first kinds still read as 1.
     /// - 3: item.redact, the redaction of a note line (or any list item).
-    public static let formatVersion = 3
+    /// - 4: entry.move, a timeline entry's event time set anew.
+    public static let formatVersion = 4
 
     public var id: OperationID
     public var hlc: HybridTimestamp

@@ -10,4 +10,5 @@ public enum OperationKind: String, CaseIterable, Sendable {
     case removeItem = "item.remove"
     case setAlarm = "alarm.set"
     case redactItem = "item.redact"
+    case moveEntry = "entry.move"
 }

@@ -10,6 +10,7 @@ public enum Payload: Hashable, Sendable {
     case removeItem(RemoveItem)
     case setAlarm(SetAlarm)
     case redactItem(RedactItem)
+    case moveEntry(MoveEntry)
 
     public var kind: OperationKind {
         switch self {
@@ -23,6 +24,7 @@ public enum Payload: Hashable, Sendable {
         case .removeItem: return .removeItem
         case .setAlarm: return .setAlarm
         case .redactItem: return .redactItem
+        case .moveEntry: return .moveEntry
         }
     }
 
@@ -35,6 +37,7 @@ public enum Payload: Hashable, Sendable {
         case .setField(let body): return body.field.isPostmortem ? 2 : 1
         case .addItem, .setItem, .removeItem, .setAlarm: return 2
         case .redactItem: return 3
+        case .moveEntry: return 4
         }
     }
 
@@ -44,6 +47,7 @@ public enum Payload: Hashable, Sendable {
         case .addEntry(let body): return body.entry
         case .editEntry(let body): return body.entry
         case .redactEntry(let body): return body.entry
+        case .moveEntry(let body): return body.entry
         case .createIncident, .setField, .addItem, .setItem, .removeItem, .setAlarm, .redactItem: return nil
         }
     }
@@ -63,7 +67,7 @@ public enum Payload: Hashable, Sendable {
         case .setItem(var body) where body.field == .text:
             body.value = ""
             return .setItem(body)
-        case .createIncident, .setField, .redactEntry, .setItem, .removeItem, .setAlarm, .redactItem:
+        case .createIncident, .setField, .redactEntry, .setItem, .removeItem, .setAlarm, .redactItem, .moveEntry:
             return self
         }
     }
@@ -77,7 +81,8 @@ public enum Payload: Hashable, Sendable {
         case .editEntry(let body): return body.entry.bytes
         case .addItem(let body): return body.item.bytes
         case .setItem(let body) where body.field == .text: return body.item.bytes
-        case .createIncident, .setField, .redactEntry, .setItem, .removeItem, .setAlarm, .redactItem: return nil
+        case .createIncident, .setField, .redactEntry, .setItem, .removeItem, .setAlarm, .redactItem, .moveEntry:
+            return nil
         }
     }
 
@@ -91,6 +96,9 @@ public enum Payload: Hashable, Sendable {
         case .editEntry(var body):
             body.overwrites = body.overwrites.map(rename)
             return .editEntry(body)
+        case .moveEntry(var body):
+            body.overwrites = body.overwrites.map(rename)
+            return .moveEntry(body)
         case .createIncident, .addEntry, .redactEntry, .addItem, .setItem, .removeItem, .setAlarm, .redactItem:
             return self
         }
@@ -109,6 +117,7 @@ public enum Payload: Hashable, Sendable {
         case .removeItem: self = .removeItem(try RemoveItem(reader: &reader))
         case .setAlarm: self = .setAlarm(try SetAlarm(reader: &reader))
         case .redactItem: self = .redactItem(try RedactItem(reader: &reader))
+        case .moveEntry: self = .moveEntry(try MoveEntry(reader: &reader))
         }
     }
 
@@ -125,6 +134,7 @@ public enum Payload: Hashable, Sendable {
         case .removeItem(let body): body.write(to: &writer)
         case .setAlarm(let body): body.write(to: &writer)
         case .redactItem(let body): body.write(to: &writer)
+        case .moveEntry(let body): body.write(to: &writer)
         }
     }
 }

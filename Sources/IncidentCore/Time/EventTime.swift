@@ -15,6 +15,20 @@ public enum EventTime {
         }
     }
 
+    /// Parses an `--at` argument that moves something standing at `anchor`: a bare
+    /// `22:05` is the such local time nearest `anchor` (so a late-night entry moved to
+    /// `00:10` goes to the next day), never in the future.
+    ///
+    /// - Throws: as `parse(_:now:in:)`.
+    public static func parse(
+        _ text: String, near anchor: Int64, now: Int64, in local: LocalTime
+    ) throws(CoreError) -> Int64 {
+        guard let written = WrittenTime(text) else { throw .badTime(text) }
+        return try resolve(written, text: text, now: now, in: local) { hour, minute, second, zone in
+            zone.nearest(hour: hour, minute: minute, second: second, to: anchor, notAfter: now)
+        }
+    }
+
     /// Places `written` on the calendar, bare times by `placeTimeOfDay` (in the zone written
     /// with them, else `local`), and refuses the future.
     public static func resolve(
