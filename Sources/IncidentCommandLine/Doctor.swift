@@ -22,6 +22,13 @@ struct Doctor: ParsableCommand {
         let now = replica.now()
         Output.say("replica: \(global.path)")
         Output.say("integrity: \(report.integrity.prefix(10).joined(separator: "; "))")
+        if let key = try replica.key() {
+            let exposure = replica.keyExposure().map {
+                "others may read the file (mode \(String($0, radix: 8))), and it holds the private key: "
+                    + "`chmod 600 \(global.path)`; until then nothing can be recorded"
+            }
+            Output.say("key: \(key.fingerprint); " + (exposure ?? "only this file's owner may read it"))
+        }
         Output.say(
             report.replayDifferences == 0
                 ? "state: matches a replay of the log"

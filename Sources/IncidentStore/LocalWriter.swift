@@ -69,7 +69,11 @@ struct LocalWriter {
 
 extension Replica {
     /// Runs `body` with a `LocalWriter` in one write transaction.
+    ///
+    /// - Throws: `StoreError.keyExposed` when others may read the file, which holds this
+    ///   replica's private key.
     func recording<T>(_ body: (inout LocalWriter) throws -> T) throws -> T {
+        if let mode = keyExposure() { throw StoreError.keyExposed(path, mode: mode) }
         let wall = now()
         return try writer.write { db in
             var local = try LocalWriter(db: db, wall: wall)

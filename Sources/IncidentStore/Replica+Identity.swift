@@ -7,7 +7,8 @@ extension Replica {
         try writer.read(Self.identity(in:))
     }
 
-    /// Makes this replica (a new random id) named `name`, or renames it: the id never changes.
+    /// Makes this replica (a new key, and the id it gives) named `name`, or renames it: the
+    /// id never changes.
     ///
     /// - Returns: the identity, and whether it was made just now.
     @discardableResult
@@ -46,9 +47,12 @@ extension Replica {
         return ReplicaIdentity(id: id, name: record.name)
     }
 
+    /// Makes this replica: a new key, and the id its fingerprint gives (`KeyFingerprint`).
     private func create(named name: String, in db: Database) throws -> ReplicaIdentity {
-        let identity = ReplicaIdentity(id: .random(from: randomBits), name: name)
+        let key = ReplicaKey(from: randomBits)
+        let identity = ReplicaIdentity(id: key.fingerprint.replicaID, name: name)
         try ReplicaRecord(id: identity.id.rawValue, name: identity.name).insert(db)
+        try Self.keep(key, in: db)
         return identity
     }
 }

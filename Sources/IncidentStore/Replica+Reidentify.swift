@@ -9,7 +9,8 @@ extension Replica {
     /// id as any copy's history moves when it meets the first (`HistoryMove`: the same
     /// clocks, incidents, entries and text, under an id derived from them, the same on every
     /// replica that moves them); earlier ops keep the old id. Without, or with nothing
-    /// held from that seq, the id is new and random and no op moves. One transaction.
+    /// held from that seq, the id is a new key's (`KeyFingerprint`) and no op moves. One
+    /// transaction.
     ///
     /// - Returns: the old id, the new id, and how many ops moved.
     public func reidentify(remakingFrom from: Int64?) throws -> (old: ReplicaID, new: ReplicaID, remade: Int) {
@@ -22,8 +23,11 @@ extension Replica {
                 guard let now = try Self.identity(in: db) else { throw StoreError.noReplica }
                 return (identity.id, now.id, moved)
             }
-            let new = ReplicaID.random()
+            // A new id is a new key's: the copy no longer signs as the file it was copied from.
+            let key = ReplicaKey(from: randomBits)
+            let new = key.fingerprint.replicaID
             try db.execute(sql: "UPDATE replica SET id = ?", arguments: [new.rawValue])
+            try Self.keep(key, in: db)
             return (identity.id, new, 0)
         }
     }

@@ -63,9 +63,12 @@ public struct Replica: Sendable {
             }
             // One connection: a command runs one transaction or a few, and opening a pool's
             // extra reader connection was a measurable part of a one-entry command.
+            let existed = FileManager.default.fileExists(atPath: path)
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             // Checked (and migrated) first: another application's file is left as it was.
-            let replica = try Replica(writer: queue, now: now)
+            let (replica, migrated) = try Replica.checked(writer: queue, now: now)
+            // The file holds the private key: only its owner may read it, from its making on.
+            if !existed || migrated { try restrictToOwner(path) }
             try queue.writeWithoutTransaction { db in
                 if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
                     try db.execute(sql: "PRAGMA journal_mode = WAL")
@@ -89,22 +92,30 @@ public struct Replica: Sendable {
     public static func inMemory(
         now: @escaping @Sendable () -> Int64 = Replica.systemNow, randomBits: RandomBits = .system
     ) throws -> Replica {
-        try Replica(writer: DatabaseQueue(), now: now, randomBits: randomBits)
+        try checked(writer: DatabaseQueue(), now: now, randomBits: randomBits).0
     }
 
-    private init(
-        writer: any DatabaseWriter, now: @escaping @Sendable () -> Int64, randomBits: RandomBits = .system
-    ) throws {
+    private init(writer: any DatabaseWriter, now: @escaping @Sendable () -> Int64, randomBits: RandomBits) {
         self.writer = writer
         self.now = now
         self.randomBits = randomBits
-        // Another application's database, or a replica a newer incident migrated past what
-        // this one knows, is refused before anything is written.
+    }
+
+    /// The replica over `writer`, migrated to this version's tables, and whether it was
+    /// migrated just now.
+    ///
+    /// Another application's database, or a replica a newer incident migrated past what
+    /// this one knows, is refused before anything is written.
+    private static func checked(
+        writer: any DatabaseWriter, now: @escaping @Sendable () -> Int64, randomBits: RandomBits = .system
+    ) throws -> (Replica, migrated: Bool) {
         switch try writer.read(Schema.state) {
         case .foreign: throw StoreError.notAReplica
         case .newer: throw StoreError.newerReplica
-        case .current: break
-        case .empty, .behind: try Schema.migrator.migrate(writer)
+        case .current: return (Replica(writer: writer, now: now, randomBits: randomBits), false)
+        case .empty, .behind:
+            try Schema.migrator.migrate(writer)
+            return (Replica(writer: writer, now: now, randomBits: randomBits), true)
         }
     }
 

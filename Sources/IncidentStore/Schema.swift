@@ -1,4 +1,6 @@
+import Foundation
 import GRDB
+import IncidentCore
 
 /// The replica's tables, as migrations that are never edited once shipped.
 ///
@@ -204,6 +206,14 @@ enum Schema {
         migrator.registerMigration("v6-moved-histories") { db in
             try db.execute(sql: movedHistoriesTable)
             try db.execute(sql: "CREATE TABLE looked_at (name TEXT PRIMARY KEY) WITHOUT ROWID")
+        }
+        migrator.registerMigration("v7-replica-key") { db in
+            // The replica's private key (`ReplicaKey`'s 32-byte seed), in its own row only: no
+            // op, bundle, segment or push carries it. A replica made before keys existed gets
+            // one here, and keeps its id.
+            try db.execute(sql: "ALTER TABLE replica ADD COLUMN private_key BLOB")
+            try db.execute(
+                sql: "UPDATE replica SET private_key = ?", arguments: [Data(ReplicaKey().rawRepresentation)])
         }
         return migrator
     }

@@ -22,6 +22,8 @@ public enum StoreError: ActionableError, Equatable, Sendable {
     case noSuchItem(ItemList, number: Int, count: Int)
     case alreadyPromoted(line: Int)
     case allWhysAnswered
+    case unreadableKey
+    case keyExposed(String, mode: Int)
 
     public var description: String {
         switch self {
@@ -60,6 +62,12 @@ public enum StoreError: ActionableError, Equatable, Sendable {
         case .allWhysAnswered:
             return "the 5 whys are all answered: to change one, give its number, "
                 + "e.g. `incident review why --number 3 TEXT`"
+        case .unreadableKey:
+            return "this replica's private key is damaged (not 32 bytes): nothing was written; restore the "
+                + "replica file from a backup, or make a new replica and sync it"
+        case .keyExposed(let path, let mode):
+            return "the replica '\(path)' holds this replica's private key, and others may read it "
+                + "(mode \(String(mode, radix: 8))): nothing was written; `chmod 600 \(path)`, then run the command again"
         case .notAReplica:
             return "that file is a database of another application, not an incident replica: nothing was read "
                 + "or changed; check --db or $INCIDENT_DB"

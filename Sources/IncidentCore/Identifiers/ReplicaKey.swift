@@ -1,0 +1,63 @@
+import Crypto
+
+/// A replica's signing key (Ed25519, swift-crypto's `Curve25519.Signing`): made with the
+/// replica, kept in its file, never sent. Its public half is named by a `KeyFingerprint`,
+/// and a replica made with a key takes the fingerprint as its id, so the id names the
+/// only key that can sign for it.
+public struct ReplicaKey: Sendable {
+    /// The 32-byte Ed25519 seed: what the replica file keeps, and nothing else ever sees.
+    public let rawRepresentation: [UInt8]
+    /// The public key, 32 bytes.
+    public let publicKey: [UInt8]
+
+    /// A new key from 256 bits of `bits` (the system's secure generator unless a test,
+    /// which must replay from its seed, gives its own).
+    public init(from bits: RandomBits = .system) {
+        var seed = [UInt8](repeating: 0, count: 32)
+        bits.fill(&seed)
+        self.init(rawRepresentation: seed)!  // any 32 bytes are an Ed25519 seed
+    }
+
+    /// The key whose 32-byte seed is `rawRepresentation`, as the replica file keeps it;
+    /// `nil` for bytes of another length.
+    public init?(rawRepresentation: [UInt8]) {
+        guard rawRepresentation.count == 32,
+            let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: rawRepresentation)
+        else { return nil }
+        self.rawRepresentation = rawRepresentation
+        publicKey = Array(key.publicKey.rawRepresentation)
+    }
+
+    /// The public key's fingerprint: what a teammate compares.
+    public var fingerprint: KeyFingerprint { KeyFingerprint(publicKey: publicKey) }
+}
+
+/// The name of a public key: the first 128 bits of a SHA-256 over it, written as eight
+/// groups of four hex digits (`3f2a 1b9c …`) for a person to read out and compare. A
+/// replica made with a key has the fingerprint's 32 digits as its id.
+public struct KeyFingerprint: Hashable, Sendable, CustomStringConvertible {
+    /// The 16 bytes.
+    public let bytes: [UInt8]
+
+    public init(publicKey: [UInt8]) {
+        let digest = SHA256.hash(data: Array("incident key 1\n".utf8) + publicKey)
+        bytes = Array(Array(digest).prefix(16))
+    }
+
+    /// Reads a fingerprint as a person pastes it: 32 hex digits, in any case, with any
+    /// spaces, dashes or colons between them; `nil` for anything else.
+    public init?(parsing text: String) {
+        let digits = text.lowercased().filter { !" -:".contains($0) }
+        guard let id = ReplicaID(rawValue: digits) else { return nil }
+        bytes = id.bytes
+    }
+
+    /// The id a replica made with this key has.
+    public var replicaID: ReplicaID { ReplicaID(bytes: bytes)! }
+
+    /// `3f2a 1b9c 0d4e 5f60 7182 93a4 b5c6 d7e8`.
+    public var description: String {
+        let digits = Array(HexDigits.string(of: bytes))
+        return stride(from: 0, to: digits.count, by: 4).map { String(digits[$0..<$0 + 4]) }.joined(separator: " ")
+    }
+}
