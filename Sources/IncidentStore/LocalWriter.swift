@@ -13,6 +13,8 @@ struct LocalWriter {
     private var nextSeq: Int64
     /// The wall clock when the transaction began, in milliseconds since 1970 UTC.
     let wall: Int64
+    /// The key this replica signs its run of ops with, as the transaction ends.
+    private let key: ReplicaKey
 
     init(db: Database, wall: Int64) throws {
         guard let identity = try Replica.identity(in: db) else { throw StoreError.noReplica }
@@ -24,6 +26,8 @@ struct LocalWriter {
         materializer = try Materializer(db: db, keys: keys)
         clock = HybridLogicalClock(replica: identity.id, latest: try log.latestTimestamp())
         nextSeq = try log.heldSeq(of: identity.id) + 1
+        guard let key = try Replica.key(in: db) else { throw StoreError.unreadableKey }
+        self.key = key
     }
 
     /// Appends one op of this replica and applies it.
@@ -42,6 +46,8 @@ struct LocalWriter {
             incident: incident, payload: payload)
         try operation.checkTextLimits()
         nextSeq += 1
+        // This replica's chain starts with the first op it writes with its key.
+        try log.chains.bindOwn(try keys.replica(identity.id), to: key, startingAt: operation.id.seq)
         let appended = try log.append(operation, anyRedaction: materializer.anyRedaction)
         _ = try materializer.apply(
             appended.operation, at: appended.key, earlierAdd: appended.earlierAdd, isNewEntry: isNewEntry)
@@ -61,9 +67,15 @@ struct LocalWriter {
         return try Replica.eventTime(of: entry, in: key, db: db)
     }
 
-    /// Keeps the clock's state: called once, when the transaction's ops are written.
+    /// Seals this replica's chain at the transaction's last op and keeps the clock's state:
+    /// called once, when the transaction's ops are written.
     func finish() throws {
         if let latest = clock.latest { try log.advanceClock(to: latest) }
+        let replica = try keys.replica(identity.id)
+        if let (seq, seal) = try log.chains.sealOwn(replica, id: identity.id, with: key) {
+            try log.keepSeal(seal, at: LogKey(replica: replica, seq: seq))
+        }
+        try log.chains.save()
     }
 }
 

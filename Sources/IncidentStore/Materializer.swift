@@ -377,10 +377,10 @@ struct Materializer {
             .bind(register.incident, register.entry).run()
         anyRedaction = true
         let before = try heads(of: register).0
-        try SQLiteStatement(
-            db, "UPDATE timeline SET text = '', flags = flags | ? WHERE incident = ? AND entry = ?"
-        ).bind(TimelineFlags.redacted, register.incident, register.entry).run()
-        var writes: [LogKey] = []  // edits, second adds and moved adds keep their text in `log`
+        // Every op that wrote the text: the add that holds the timeline row, and the edits and
+        // other adds, which keep their text in `log`. Each is blanked (and its text's hash kept)
+        // before the row's text is.
+        var writes: [LogKey] = []
         let holder = try SQLiteStatement(db, "SELECT replica, seq FROM timeline WHERE incident = ? AND entry = ?")
             .bind(register.incident, register.entry)
         if try holder.next() { writes.append(LogKey(replica: holder.int64(0), seq: holder.int64(1))) }
@@ -392,6 +392,9 @@ struct Materializer {
             while try statement.next() { writes.append(LogKey(replica: statement.int64(0), seq: statement.int64(1))) }
         }
         for write in writes { try log.blankBody(at: write) }
+        try SQLiteStatement(
+            db, "UPDATE timeline SET text = '', flags = flags | ? WHERE incident = ? AND entry = ?"
+        ).bind(TimelineFlags.redacted, register.incident, register.entry).run()
         try log.blankPending(register.entry, of: register.incident)
         redactions += 1
         let after = try heads(of: register).0

@@ -13,11 +13,14 @@ struct LogKey: Hashable {
 struct OperationLog {
     let db: Database
     let keys: Keys
+    /// The signed chains, extended by each op appended (`save()` writes them).
+    let chains: ReplicaChains
     private let appends: AppendStatements
 
     init(db: Database, keys: Keys) {
         self.db = db
         self.keys = keys
+        chains = ReplicaChains(db: db)
         appends = AppendStatements(db: db)
     }
 
@@ -96,20 +99,25 @@ struct OperationLog {
     ///
     /// - Parameter anyRedaction: `false` when the replica holds no redaction at all,
     ///   which spares a look-up per op.
+    /// Its replica's chain is extended by it, and its seal checked (`ReplicaChains`).
+    ///
     /// - Precondition: `operation.id.seq` is the held seq of its replica plus one.
     func append(_ operation: Operation, anyRedaction: Bool = true) throws -> Appended {
         var stored = operation
         let incident = try keys.incident(operation.incident)
-        if anyRedaction, let target = operation.payload.redactionTarget, try isRedacted(target, of: incident) {
-            stored.payload = operation.payload.redacted()
-        }
         let key = LogKey(replica: try keys.replica(operation.id.replica), seq: operation.id.seq)
+        try chains.extend(with: operation, ofKey: key.replica, log: self)
+        if anyRedaction, let target = operation.payload.redactionTarget, try isRedacted(target, of: incident) {
+            stored = Self.blanked(operation)
+        }
+        if let hash = stored.blankedText { try keepBlankedText(hash, at: key) }
         let author = try keys.author(operation.author)
         let wall = stored.hlc.wall
         let counter = Int64(stored.hlc.counter)
         let kind = StoredCodes.code(of: stored.kind)
+        let seal = stored.seal.map(Self.storedSeal)
         if case .addEntry(let body) = stored.payload {
-            try appends.add().bind(key.replica, key.seq, wall, counter, incident, kind, author, body.at).run()
+            try appends.add().bind(key.replica, key.seq, wall, counter, incident, kind, author, body.at, seal).run()
             try appends.timeline().bind(
                 incident, body.at, wall, counter, key.replica, key.seq, body.entry.bytes,
                 StoredCodes.code(of: body.kind),
@@ -121,7 +129,8 @@ struct OperationLog {
             }
         } else {
             try appends.other().bind(
-                key.replica, key.seq, wall, counter, incident, kind, author, OperationCoding.encodeBody(stored.payload)
+                key.replica, key.seq, wall, counter, incident, kind, author, OperationCoding.encodeBody(stored.payload),
+                seal
             )
             .run()
         }
@@ -165,6 +174,23 @@ struct OperationLog {
             .bind(OperationCoding.encodeBody(operation.payload), key.replica, key.seq).run()
     }
 
+    /// `operation` with its redactable text blanked, and the text's hash kept in its place
+    /// for its chain (`Operation.blankedText`).
+    static func blanked(_ operation: Operation) -> Operation {
+        var blanked = operation
+        if operation.blankedText == nil, let text = operation.payload.redactableText, !text.isEmpty {
+            blanked.blankedText = OperationChain.textHash(of: operation)
+        }
+        blanked.payload = operation.payload.redacted()
+        return blanked
+    }
+
+    /// Keeps the hash of the text a redaction blanked in the op at `key`.
+    func keepBlankedText(_ hash: [UInt8], at key: LogKey) throws {
+        try SQLiteStatement(db, "INSERT OR IGNORE INTO blanked_texts (replica, seq, hash) VALUES (?, ?, ?)")
+            .bind(key.replica, key.seq, hash).run()
+    }
+
     /// Keeps an op that arrived before earlier ops of its replica (its text blank if its
     /// entry is redacted already).
     func hold(_ operation: Operation) throws {
@@ -172,7 +198,7 @@ struct OperationLog {
         if let target = operation.payload.redactionTarget, let incident = try keys.existingIncident(operation.incident),
             try isRedacted(target, of: incident)
         {
-            stored.payload = operation.payload.redacted()
+            stored = Self.blanked(operation)
         }
         try SQLiteStatement(db, "INSERT OR IGNORE INTO pending (replica, seq, operation) VALUES (?, ?, ?)")
             .bind(try keys.replica(operation.id.replica), operation.id.seq, Array(OperationCoding.encode(stored)))
@@ -193,10 +219,8 @@ struct OperationLog {
             blanked.append((select.int64(0), select.int64(1), operation))
         }
         for (replica, seq, operation) in blanked {
-            var stored = operation
-            stored.payload = operation.payload.redacted()
             try SQLiteStatement(db, "UPDATE pending SET operation = ? WHERE replica = ? AND seq = ?")
-                .bind(Array(OperationCoding.encode(stored)), replica, seq).run()
+                .bind(Array(OperationCoding.encode(Self.blanked(operation))), replica, seq).run()
         }
     }
 
@@ -261,7 +285,7 @@ struct OperationLog {
         let statement = try SQLiteStatement(
             db,
             """
-            SELECT l.seq, l.wall, l.counter, l.incident, l.kind, l.author, l.body, t.entry, t.kind, t.text, l.at
+            SELECT l.seq, l.wall, l.counter, l.incident, l.kind, l.author, l.body, t.entry, t.kind, t.text, l.at, l.seal
             FROM log l LEFT JOIN timeline t ON l.body IS NULL AND t.incident = l.incident AND t.at = l.at
                 AND t.wall = l.wall AND t.counter = l.counter AND t.replica = l.replica AND t.seq = l.seq
             WHERE l.replica = ? AND l.seq > ? AND l.seq <= ? ORDER BY l.seq
@@ -282,12 +306,22 @@ struct OperationLog {
             } else {
                 payload = try OperationCoding.decodeBody(statement.text(6), kind: kind)
             }
-            let operation = Operation(
+            var operation = Operation(
                 id: OperationID(replica: replicaID, seq: statement.int64(0)),
                 hlc: HybridTimestamp(
                     wall: statement.int64(1), counter: UInt32(clamping: statement.int64(2)), replica: replicaID),
                 author: try keys.authorName(statement.int64(5)), incident: try keys.incidentID(statement.int64(3)),
                 payload: payload)
+            // Both are rare (a seal a run, a redaction now and then): looked up only then.
+            if !statement.isNull(11), let chain = try chains.chain(of: replica) {
+                let stored = statement.bytes(11)
+                operation.seal = Seal(
+                    chainStart: chain.start, publicKey: chain.publicKey, head: Array(stored.prefix(32)),
+                    signature: Array(stored.dropFirst(32)))
+            }
+            if payload.redactableText?.isEmpty == true {
+                operation.blankedText = try blankedText(at: operation.id.seq, of: replica)
+            }
             do {
                 try body(operation)
             } catch {
@@ -295,6 +329,15 @@ struct OperationLog {
                 throw error
             }
         }
+    }
+
+    /// The hash of the text a redaction blanked in the op at `seq` of the replica keyed
+    /// `replica`, if one did.
+    private func blankedText(at seq: Int64, of replica: Int64) throws -> [UInt8]? {
+        let statement = try SQLiteStatement(db, "SELECT hash FROM blanked_texts WHERE replica = ? AND seq = ?")
+            .bind(replica, seq)
+        defer { statement.finish() }
+        return try statement.next() ? statement.bytes(0) : nil
     }
 
     /// Every op held, in log order (replica id, then seq).
@@ -309,10 +352,27 @@ struct OperationLog {
     /// Rewrites the body kept in the `log` row at `key` (an edit's, a second add's, an
     /// item's write of its text) with its text blanked; an add whose body is its timeline
     /// row is left as it is.
+    ///
+    /// Either way the text's hash is kept (`keepBlankedText`), for the op's chain: call it
+    /// before the timeline row's text is blanked.
     func blankBody(at key: LogKey) throws {
         guard let operation = try operation(at: key), operation.payload.redactionTarget != nil else { return }
+        let blanked = Self.blanked(operation)
+        if let hash = blanked.blankedText { try keepBlankedText(hash, at: key) }
         try SQLiteStatement(db, "UPDATE log SET body = ? WHERE replica = ? AND seq = ? AND body IS NOT NULL")
-            .bind(OperationCoding.encodeBody(operation.payload.redacted()), key.replica, key.seq).run()
+            .bind(OperationCoding.encodeBody(blanked.payload), key.replica, key.seq).run()
+    }
+
+    /// Sets the seal of the op at `key` (this replica's own, sealed as its run ends).
+    func keepSeal(_ seal: Seal, at key: LogKey) throws {
+        try SQLiteStatement(db, "UPDATE log SET seal = ? WHERE replica = ? AND seq = ?")
+            .bind(Self.storedSeal(seal), key.replica, key.seq).run()
+    }
+
+    /// A seal as `log.seal` keeps it: the head, then the signature (its key and start are
+    /// its replica's, in `chains`).
+    private static func storedSeal(_ seal: Seal) -> [UInt8] {
+        seal.head + seal.signature
     }
 }
 
@@ -333,7 +393,10 @@ private final class AppendStatements {
     func add() throws -> SQLiteStatement {
         try prepared(
             &addStatement,
-            "INSERT INTO log (replica, seq, wall, counter, incident, kind, author, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            """
+            INSERT INTO log (replica, seq, wall, counter, incident, kind, author, at, seal)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
     }
 
     /// The timeline row of an `entry.add`; nothing when its entry has one (`changesCount` tells).
@@ -351,8 +414,8 @@ private final class AppendStatements {
         try prepared(
             &otherStatement,
             """
-            INSERT INTO log (replica, seq, wall, counter, incident, kind, author, body)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO log (replica, seq, wall, counter, incident, kind, author, body, seal)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
     }
 

@@ -20,11 +20,20 @@ extension Replica {
     /// already, the state is rebuilt. The copy itself, on meeting the first history under
     /// its own id, goes on under the new id: it heals (`Healing`, in the report).
     ///
-    /// - Throws: `StoreError.divergentOperation` only for ops that claim to be held here
-    ///   already (a replay) and are not.
+    /// Each op of a replica that signs extends its chain (`ReplicaChains`): an op forged
+    /// under its id, changed on the way, or cut from the seal that covers it refuses the
+    /// whole batch.
+    ///
+    /// - Throws: `StoreError.badSignature` or `.unsealedOperations` for ops that fail their
+    ///   replica's chain; `StoreError.divergentOperation` only for ops that claim to be held
+    ///   here already (a replay) and are not.
     @discardableResult
     public func apply(_ operations: [Operation]) throws -> ApplyReport {
-        let report = try writer.write { db in try Self.apply(operations, in: db, wall: now()) }
+        let report = try writer.write { db in
+            let report = try Self.apply(operations, in: db, wall: now())
+            try ReplicaChains.checkSealed(in: db, keys: Keys(db: db))
+            return report
+        }
         if report.redactions > 0 { checkpointAfterRedaction() }
         return report
     }
@@ -42,9 +51,38 @@ extension Replica {
     ///
     /// - Parameter replaying: the ops are the log's own, applied again: the ops waiting in
     ///   `pending` stay there, as they were, and the clock stays where it is.
+    ///
+    /// Ops of a replica signed by its own key over another history than the one held
+    /// (`StoreError.splitHistory`: a copy of its file wrote on after a split this batch does
+    /// not reach) are left out, and the replica reported as diverging, so that the sync
+    /// fetches its whole history, which places them (`HistoryMove`).
     @discardableResult
     static func apply(_ operations: [Operation], in db: Database, wall: Int64, replaying: Bool = false) throws
         -> ApplyReport
+    {
+        var operations = operations
+        var split: Set<ReplicaID> = []
+        while true {
+            do {
+                var report = ApplyReport()
+                try db.inSavepoint {
+                    report = try applyInOrder(operations, in: db, wall: wall, replaying: replaying)
+                    return .commit
+                }
+                report.diverging.formUnion(split)
+                return report
+            } catch StoreError.splitHistory(let replica) where !replaying && !split.contains(replica) {
+                split.insert(replica)
+                let held = try OperationLog(db: db, keys: Keys(db: db)).heldSeq(of: replica)
+                operations.removeAll { $0.id.replica == replica && $0.id.seq > held }
+            }
+        }
+    }
+
+    /// `apply(_:in:wall:replaying:)`'s work, in one savepoint: sorted by id, each op is a
+    /// duplicate, a divergence, held for a gap, or appended and materialized.
+    private static func applyInOrder(_ operations: [Operation], in db: Database, wall: Int64, replaying: Bool)
+        throws -> ApplyReport
     {
         let horizon = HybridLogicalClock.horizon(at: wall)
         let keys = Keys(db: db)
@@ -60,6 +98,7 @@ extension Replica {
         var moved: [Operation] = []
         func applyMoved() throws {
             guard !moved.isEmpty else { return }
+            try log.chains.save()
             let result = try apply(moved, in: db, wall: wall)
             report.moved += result.applied + result.deferred
             report.add(result)
@@ -94,6 +133,7 @@ extension Replica {
                 }
                 // The arriving op was made first: the history held here from its seq moves.
                 if let latest { try log.advanceClock(to: latest) }
+                try log.chains.save()  // the replay that moves it rebuilds every chain
                 report.redactions = materializer.redactions
                 let own = try identity(in: db)?.id == replica
                 let (count, movedReport) = try moveHeldHistory(
@@ -134,6 +174,7 @@ extension Replica {
             }
         }
         if let latest, !replaying { try log.advanceClock(to: latest) }
+        try log.chains.save()
         report.redactions = materializer.redactions
         report.deferred = anyPending ? try log.pendingCount() : 0
         try applyMoved()

@@ -47,11 +47,14 @@ extension Replica {
         var redactions = 0
         let result = try writer.write { db in
             let wall = now()
-            return try body { operations in
+            let result = try body { operations in
                 let report = try Replica.apply(operations, in: db, wall: wall)
                 redactions += report.redactions
                 return report
             }
+            // A run may span batches: only the whole transaction must end where seals cover it.
+            try ReplicaChains.checkSealed(in: db, keys: Keys(db: db))
+            return result
         }
         if redactions > 0 { checkpointAfterRedaction() }
         return result

@@ -19,7 +19,7 @@ extension Replica {
 
     /// Empties the log and the materialized state and applies `operations` anew.
     static func replay(_ operations: [Operation], in db: Database) throws {
-        for table in Schema.materializedTables + ["log", "timeline"] {
+        for table in Schema.materializedTables + ["log", "timeline", "chains", "blanked_texts"] {
             try db.execute(sql: "DELETE FROM \(table)")
         }
         try db.execute(

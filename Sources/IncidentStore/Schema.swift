@@ -187,8 +187,10 @@ enum Schema {
         migrator.registerMigration("v3-compact") { db in
             try LegacyLog.prepare(db)
             try db.execute(sql: compactTables)
-            // The replay below runs today's materializer, which keeps who wrote.
+            // The replay below runs today's materializer, which keeps who wrote, and today's
+            // log, which keeps the signed chains.
             try db.execute(sql: writersTable)
+            try addSignedChainTables(db)
             try LegacyLog.moveToCompactTables(db)
         }
         migrator.registerMigration("v4-incident-order") { db in
@@ -215,8 +217,44 @@ enum Schema {
             try db.execute(
                 sql: "UPDATE replica SET private_key = ?", arguments: [Data(ReplicaKey().rawRepresentation)])
         }
+        migrator.registerMigration("v8-signed-chains") { db in
+            try addSignedChainTables(db)
+        }
         return migrator
     }
+
+    /// Signed chains (since `v8-signed-chains`, `OperationChain`): `log.seal` holds the
+    /// signature of the op that carries a seal; `chains` holds, for each replica that signs,
+    /// its key, the seq its chain starts at, the head after its last op held, and the last
+    /// seq a seal covers (below `seq` only inside a transaction that has not ended); and
+    /// `blanked_texts` the hash of each text a redaction blanked, which the op's chain
+    /// commits to. All three are rebuilt with the log by a replay.
+    ///
+    /// Made by `v8-signed-chains`, or already by `v3-compact`, whose replay appends through
+    /// today's log (then `v8` finds them made).
+    static func addSignedChainTables(_ db: Database) throws {
+        if try !db.columns(in: "log").contains(where: { $0.name == "seal" }) {
+            try db.execute(sql: "ALTER TABLE log ADD COLUMN seal BLOB")
+        }
+        try db.execute(sql: signedChainTables)
+    }
+
+    private static let signedChainTables = """
+        CREATE TABLE IF NOT EXISTS chains (
+            replica INTEGER PRIMARY KEY,
+            public_key BLOB NOT NULL,
+            start INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            head BLOB NOT NULL,
+            sealed INTEGER NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS blanked_texts (
+            replica INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            hash BLOB NOT NULL,
+            PRIMARY KEY (replica, seq)
+        ) WITHOUT ROWID;
+        """
 
     /// Who wrote to each incident, one row a person (made by `v5-runbook`, or already by
     /// `v3-compact`, whose replay keeps it).

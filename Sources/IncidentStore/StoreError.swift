@@ -23,6 +23,9 @@ public enum StoreError: ActionableError, Equatable, Sendable {
     case alreadyPromoted(line: Int)
     case allWhysAnswered
     case unreadableKey
+    case badSignature(String, reason: String)
+    case unsealedOperations(replica: String, from: Int64, through: Int64)
+    case splitHistory(ReplicaID)
     case keyExposed(String, mode: Int)
 
     public var description: String {
@@ -62,12 +65,23 @@ public enum StoreError: ActionableError, Equatable, Sendable {
         case .allWhysAnswered:
             return "the 5 whys are all answered: to change one, give its number, "
                 + "e.g. `incident review why --number 3 TEXT`"
+        case .badSignature(let operation, let reason):
+            return "operation \(operation) is not its replica's as it claims (\(reason)): it was forged or "
+                + "changed on the way; nothing was applied"
+        case .unsealedOperations(let replica, let from, let through):
+            return "ops \(from)...\(through) of replica \(replica.prefix(8)) came without the signature that covers "
+                + "them (cut from a transfer, or passed on by a replica of format 4 or older): nothing was applied; "
+                + "sync with a replica of this version that holds them"
+        case .splitHistory(let replica):
+            return "replica \(replica.rawValue.prefix(8)) signed two histories (its file was copied): nothing of "
+                + "the second was applied; a sync that carries its whole history (a bundle, a folder) places it"
         case .unreadableKey:
             return "this replica's private key is damaged (not 32 bytes): nothing was written; restore the "
                 + "replica file from a backup, or make a new replica and sync it"
         case .keyExposed(let path, let mode):
             return "the replica '\(path)' holds this replica's private key, and others may read it "
-                + "(mode \(String(mode, radix: 8))): nothing was written; `chmod 600 \(path)`, then run the command again"
+                + "(mode \(String(mode, radix: 8))): nothing was written; `chmod 600 \(path)`, "
+                + "then run the command again"
         case .notAReplica:
             return "that file is a database of another application, not an incident replica: nothing was read "
                 + "or changed; check --db or $INCIDENT_DB"

@@ -19,12 +19,12 @@ import Testing
     func incidentWithThreeEntries(on alice: Replica) throws -> (IncidentID, [EntryID]) {
         let id = try alice.createIncident(title: "db replication", severity: Severity(rawValue: 1)!)
         let start = clock.now()
-        let entries = try alice.log(
-            [
-                NewEntry(at: start - 180_000, kind: .event, text: "replica lag alert"),
-                NewEntry(at: start - 120_000, kind: .event, text: "rm -rf on the wrong host"),
-                NewEntry(at: start - 60_000, kind: .event, text: "paged the database team"),
-            ], to: id)
+        // One command each, so each is a run of its own, which a transfer may carry alone.
+        let entries = try [
+            NewEntry(at: start - 180_000, kind: .event, text: "replica lag alert"),
+            NewEntry(at: start - 120_000, kind: .event, text: "rm -rf on the wrong host"),
+            NewEntry(at: start - 60_000, kind: .event, text: "paged the database team"),
+        ].flatMap { try alice.log([$0], to: id) }
         return (id, entries)
     }
 

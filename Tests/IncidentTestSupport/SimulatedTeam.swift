@@ -172,10 +172,23 @@ public struct SimulatedTeam {
     }
 
     /// Sends a random part of one replica's ops to another, shuffled, some twice, in batches.
+    ///
+    /// The part is, for each replica whose ops `from` holds, a random run of them that ends
+    /// where a seal covers it, as every transfer does: it may start past what the receiver
+    /// holds (its ops then wait), or leave a replica out.
     public mutating func syncSomePair() throws {
         let from = replicas.randomElement(using: &random)!
         let to = replicas.randomElement(using: &random)!
-        let part = try from.allOperations().filter { _ in Int.random(in: 0..<3, using: &random) > 0 }
+        var part: [Operation] = []
+        let byReplica = Dictionary(grouping: try from.allOperations(), by: \.id.replica)
+        for (_, ops) in byReplica.sorted(by: { $0.key < $1.key }) {
+            let sealed = ops.filter { $0.seal != nil }.map(\.id.seq)
+            guard let end = sealed.randomElement(using: &random), Int.random(in: 0..<3, using: &random) > 0 else {
+                continue
+            }
+            let start = Int64.random(in: 1...end, using: &random)
+            part += ops.filter { (start...end).contains($0.id.seq) }
+        }
         try deliver(part, to: to)
     }
 
@@ -195,12 +208,17 @@ public struct SimulatedTeam {
         }
         var shuffled = operations + operations.filter { _ in Int.random(in: 0..<4, using: &random) == 0 }
         shuffled.shuffle(using: &random)
+        // One transfer, one transaction, as every sync path applies it; in random batches.
+        var batches: [[Operation]] = []
         while !shuffled.isEmpty {
             let batch = min(shuffled.count, Int.random(in: 1...max(1, shuffled.count / 2 + 1), using: &random))
-            let report = try replica.apply(Array(shuffled.prefix(batch)))
+            batches.append(Array(shuffled.prefix(batch)))
+            shuffled.removeFirst(batch)
+        }
+        let reports = try replica.applyInOneTransaction { apply in try batches.map(apply) }
+        for report in reports {
             arrivedEarly += report.deferred
             aheadOfTheClock += report.stampedAhead
-            shuffled.removeFirst(batch)
         }
     }
 }

@@ -49,6 +49,7 @@ public struct HistoryMove: Hashable, Sendable {
         moved.id = renamed(operation.id)
         moved.hlc = HybridTimestamp(wall: operation.hlc.wall, counter: operation.hlc.counter, replica: destination)
         moved.payload = operation.payload.renamingOverwrites(renamed)
+        moved.seal = nil  // signed as the old id's: the moved history has no chain
         return moved
     }
 

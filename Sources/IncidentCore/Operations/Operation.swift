@@ -5,8 +5,9 @@
 /// same state whatever order they arrived in.
 ///
 /// The encoding is JSON with sorted keys: `v`, `replica`, `seq`, `hlc`, `author`,
-/// `incident`, `kind`, `body`. Golden encodings of every kind are in
-/// `Fixtures/operations/`; changing one is a format change.
+/// `incident`, `kind`, `body`, and where present `seal` and `blanked` (which a replica of
+/// format 4 or older skips, as it skips any key it does not know). Golden encodings of
+/// every kind are in `Fixtures/operations/`; changing one is a format change.
 public struct Operation: Hashable, Sendable {
     /// The version of the encoding this build writes and the newest it reads.
     ///
@@ -17,7 +18,10 @@ public struct Operation: Hashable, Sendable {
     ///   reads it (`Payload.formatVersion`), so ops of the first kinds still read as 1.
     /// - 3: item.redact, the redaction of a note line (or any list item).
     /// - 4: entry.move, a timeline entry's event time set anew.
-    public static let formatVersion = 4
+    /// - 5: signed chains: the `seal` on the last op of each run, and `blanked`, the hash of
+    ///   a text a redaction blanked (`OperationChain`). Keys of the envelope, not kinds: an op
+    ///   keeps its payload's version, and a replica of format 4 reads it, seal unchecked.
+    public static let formatVersion = 5
 
     public var id: OperationID
     public var hlc: HybridTimestamp
@@ -25,13 +29,25 @@ public struct Operation: Hashable, Sendable {
     public var author: String
     public var incident: IncidentID
     public var payload: Payload
+    /// The replica's signature over its chain up to this op, on the last op of each run of
+    /// ops written together (`OperationChain`); `nil` on the others, and on ops of replicas
+    /// that never signed.
+    public var seal: Seal?
+    /// The SHA-256 of the text a redaction blanked in this op, which its chain commits to
+    /// (`OperationChain.digest(of:)`); `nil` for an op whose text is as written.
+    public var blankedText: [UInt8]?
 
-    public init(id: OperationID, hlc: HybridTimestamp, author: String, incident: IncidentID, payload: Payload) {
+    public init(
+        id: OperationID, hlc: HybridTimestamp, author: String, incident: IncidentID, payload: Payload,
+        seal: Seal? = nil, blankedText: [UInt8]? = nil
+    ) {
         self.id = id
         self.hlc = hlc
         self.author = author
         self.incident = incident
         self.payload = payload
+        self.seal = seal
+        self.blankedText = blankedText
     }
 
     public var kind: OperationKind { payload.kind }
@@ -48,8 +64,12 @@ extension Operation {
         var incident: String?
         var kindText: String?
         var body: Range<Int>?
+        var sealText: String?
+        var blankedText: String?
         try reader.readObject { reader, key throws(CoreError) in
             switch key {
+            case "seal": sealText = try reader.readString()
+            case "blanked": blankedText = try reader.readString()
             case "v": version = try reader.readInteger()
             case "replica": replica = try reader.readString()
             case "seq": sequence = try reader.readInteger()
@@ -89,7 +109,21 @@ extension Operation {
             id: OperationID(replica: replicaID, seq: seq), hlc: timestamp,
             author: try JSONReader.required(author, "author"),
             incident: try JSONReader.parsed(incident, "incident", IncidentID.init(rawValue:)),
-            payload: try bodyReader.readToEnd { reader throws(CoreError) in try Payload(kind: kind, reader: &reader) })
+            payload: try bodyReader.readToEnd { reader throws(CoreError) in try Payload(kind: kind, reader: &reader) },
+            seal: try sealText.map { text throws(CoreError) in
+                guard let seal = Seal(text: text) else { throw .malformedOperation("'seal' is not valid") }
+                return seal
+            },
+            blankedText: try blankedText.map { text throws(CoreError) in
+                guard let hash = HexDigits.bytes(of: text), hash.count == 32 else {
+                    throw .malformedOperation("'blanked' is not a SHA-256 in hex")
+                }
+                return hash
+            })
+        // A text's hash stands in for it only where a redaction blanked it.
+        if self.blankedText != nil, payload.redactableText?.isEmpty != true {
+            throw .malformedOperation("'blanked' on an op whose text is not blank")
+        }
         // One op, one encoding: its version is the one its payload is written with.
         guard version == Int64(payload.formatVersion) else {
             throw .malformedOperation(
@@ -103,6 +137,10 @@ extension Operation {
         writer.beginObject()
         writer.key("author")
         writer.string(author)
+        if let blankedText {
+            writer.key("blanked")
+            writer.string(HexDigits.string(of: blankedText))
+        }
         writer.key("body")
         payload.write(to: &writer)
         writer.key("hlc")
@@ -113,6 +151,10 @@ extension Operation {
         writer.string(kind.rawValue)
         writer.key("replica")
         writer.string(id.replica.rawValue)
+        if let seal {
+            writer.key("seal")
+            writer.string(seal.text)
+        }
         writer.key("seq")
         writer.integer(id.seq)
         writer.key("v")

@@ -72,6 +72,18 @@ public enum Payload: Hashable, Sendable {
         }
     }
 
+    /// The text a redaction of `redactionTarget` blanks, if the payload has one.
+    public var redactableText: String? {
+        switch self {
+        case .addEntry(let body): return body.text
+        case .editEntry(let body): return body.text
+        case .addItem(let body): return body.text
+        case .setItem(let body) where body.field == .text: return body.value
+        case .createIncident, .setField, .redactEntry, .setItem, .removeItem, .setAlarm, .redactItem, .moveEntry:
+            return nil
+        }
+    }
+
     /// The id whose redaction blanks this payload's text (`redacted()`): an entry's for
     /// its add and edits, an item's for its add and the writes of its text; its bytes
     /// key the store's tombstones, which ids of both kinds share.
