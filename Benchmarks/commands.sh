@@ -8,7 +8,7 @@
 # `sqlite-floor` (the raw SQLite C API), makes the data (100,000 entries, 10,000
 # incidents, 10,000 and 1,000,000 ops), times each command beside its floor with
 # hyperfine, and prints the table of Benchmarks/README.md. Needs hyperfine and
-# sqlite3 (Debian). Takes about ten minutes on two cores.
+# sqlite3 (Debian). Takes about a quarter of an hour on two cores.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
@@ -48,6 +48,16 @@ done
 checkpoint "$work/floor.sqlite"
 checkpoint "$work/floor-incidents.sqlite"
 id="$(sqlite3 "$work/100k.sqlite" "SELECT lower(hex(id)) FROM incident_state")"
+# Signed ops as a replica writes them: 100,000 lines logged in one command (one run, one
+# seal), then bundled; and 1,000 entries logged one command each (a seal an entry).
+cp "$work/one-incident.sqlite" "$work/logged.sqlite"
+"$incident" log --db "$work/logged.sqlite" < "$work/100k.txt" >/dev/null
+checkpoint "$work/logged.sqlite"
+"$incident" bundle create "$work/signed.bundle" --db "$work/logged.sqlite" >/dev/null
+cp "$work/one-incident.sqlite" "$work/one-by-one.sqlite"
+for n in $(seq 1 1000); do "$incident" log "api 5xx climbing on the search cluster, line $n" \
+    --db "$work/one-by-one.sqlite" >/dev/null; done
+checkpoint "$work/one-by-one.sqlite"
 
 measure() { # NAME COMMAND FLOOR [hyperfine options]
     local name="$1" command="$2" floor_command="$3"
@@ -60,6 +70,8 @@ measure() { # NAME COMMAND FLOOR [hyperfine options]
 reset_target() { echo "sh -c 'rm -f $work/target.sqlite*; cp $work/$1 $work/target.sqlite; sync'"; }
 
 measure apply "$incident bundle apply $work/100k.bundle --db $work/target.sqlite" \
+    "$floor insert $work/target-floor.sqlite 100000" --prepare "$(reset_target empty.sqlite)"
+measure apply-signed "$incident bundle apply $work/signed.bundle --db $work/target.sqlite" \
     "$floor insert $work/target-floor.sqlite 100000" --prepare "$(reset_target empty.sqlite)"
 measure log "sh -c '$incident log --db $work/target.sqlite < $work/100k.txt'" \
     "$floor insert $work/target-floor.sqlite 100000" --prepare "$(reset_target one-incident.sqlite)"
