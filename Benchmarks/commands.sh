@@ -15,7 +15,11 @@ root="$(dirname "$here")"
 work="$(mktemp -d)"
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 
-(cd "$root" && swift build -c release --static-swift-stdlib -Xswiftc -Xclang-linker -Xswiftc -no-pie >&2)
+# The two programs alone: the test support target imports Testing, which a release build lacks.
+for product in incident incident-hub; do
+    (cd "$root" && swift build -c release --product "$product" --static-swift-stdlib \
+        -Xswiftc -Xclang-linker -Xswiftc -no-pie >&2)
+done
 (cd "$here" && swift build -c release --product sqlite-floor >&2)
 incident="$work/incident"
 install -s "$root/.build/release/incident" "$root/.build/release/incident-hub" "$work"

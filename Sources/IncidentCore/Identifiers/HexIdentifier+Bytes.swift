@@ -48,9 +48,20 @@ public enum HexDigits {
     }
 
     /// `value` in lowercase hex, at least `width` digits, zeros in front.
+    ///
+    /// Written into the string's storage, digit by digit: every op's clock is written so.
     public static func string(of value: UInt64, width: Int) -> String {
-        let digits = String(value, radix: 16)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+        var significant = 1
+        while significant < 16, value >> (4 * UInt64(significant)) != 0 { significant += 1 }
+        let count = max(width, significant)
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            var rest = value
+            for index in stride(from: count - 1, through: 0, by: -1) {
+                buffer[index] = digit(UInt8(truncatingIfNeeded: rest & 0x0F))
+                rest >>= 4
+            }
+            return count
+        }
     }
 
     /// The lowercase hex digit of a value below 16.

@@ -44,14 +44,6 @@ public struct KeyFingerprint: Hashable, Sendable, CustomStringConvertible {
         bytes = Array(Array(digest).prefix(16))
     }
 
-    /// Reads a fingerprint as a person pastes it: 32 hex digits, in any case, with any
-    /// spaces, dashes or colons between them; `nil` for anything else.
-    public init?(parsing text: String) {
-        let digits = text.lowercased().filter { !" -:".contains($0) }
-        guard let id = ReplicaID(rawValue: digits) else { return nil }
-        bytes = id.bytes
-    }
-
     /// The id a replica made with this key has.
     public var replicaID: ReplicaID { ReplicaID(bytes: bytes)! }
 

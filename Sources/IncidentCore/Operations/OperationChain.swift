@@ -19,16 +19,25 @@ public enum OperationChain {
         committed.seal = nil
         committed.blankedText = nil
         committed.payload = operation.payload.redacted()
+        var writer = JSONWriter()
+        committed.write(to: &writer)
         var hash = SHA256()
-        hash.update(data: Array("incident op 1\n".utf8))
-        hash.update(data: Array(OperationCoding.encode(committed)))
+        hash.update(data: opPrefix)
+        hash.update(data: writer.bytes)
         hash.update(data: textHash(of: operation))
-        return Array(hash.finalize())
+        return bytes(of: hash.finalize())
+    }
+
+    private static let opPrefix = Array("incident op 1\n".utf8)
+
+    /// A digest's bytes, copied once.
+    private static func bytes(of digest: SHA256Digest) -> [UInt8] {
+        digest.withUnsafeBytes { Array($0) }
     }
 
     /// The hash of the op's redactable text: the one a redaction left, else of the text.
     public static func textHash(of operation: Operation) -> [UInt8] {
-        operation.blankedText ?? Array(SHA256.hash(data: Array((operation.payload.redactableText ?? "").utf8)))
+        operation.blankedText ?? bytes(of: SHA256.hash(data: Array((operation.payload.redactableText ?? "").utf8)))
     }
 
     /// The head after `operation`, from the head before it.
@@ -36,7 +45,7 @@ public enum OperationChain {
         var hash = SHA256()
         hash.update(data: previous)
         hash.update(data: digest(of: operation))
-        return Array(hash.finalize())
+        return bytes(of: hash.finalize())
     }
 
     /// What a seal signs: the replica, the seq of the op that carries it, and the head there.
