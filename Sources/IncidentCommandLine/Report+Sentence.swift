@@ -13,6 +13,16 @@ extension ApplyReport {
         }
         if conflicts > 0 { parts.append("\(conflicts) left a conflict (see `incident show`)") }
         return parts.joined(separator: ", ") + (healed.map { "\n" + $0.sentence } ?? "") + movedSentence
+            + otherHistoriesSentence
+    }
+
+    /// The line that says ops signed over another history were left out, or nothing.
+    var otherHistoriesSentence: String {
+        guard !otherHistories.isEmpty else { return "" }
+        let replicas = otherHistories.map { String($0.rawValue.prefix(8)) }.sorted().joined(separator: ", ")
+        return "\nleft out ops of replica \(replicas): signed by its key over another history than the one held "
+            + "here (changed on the way, or written by a copy of its file); a sync that carries its whole history "
+            + "places a copy's"
     }
 
     /// The line that says ops of a copied replica file moved to an id of their own, or nothing.
@@ -45,7 +55,7 @@ extension SyncReport {
             text += ", \(received.stampedAhead) stamped over a day ahead of this machine's clock (shown as such)"
         }
         if let healed = received.healed { text += "\n" + healed.sentence }
-        text += received.movedSentence
+        text += received.movedSentence + received.otherHistoriesSentence
         for (path, error) in skipped { text += "\nskipped \(path): \(error.description)" }
         return text
     }

@@ -20,6 +20,10 @@ public struct ApplyReport: Hashable, Sendable {
     public var moved = 0
     /// The replicas whose copies' histories differ, found in this batch.
     public var diverging: Set<ReplicaID> = []
+    /// The replicas whose ops in this batch were left out: sealed by the replica's own key
+    /// over another history than the one held (changed on the way, or written by a copy of
+    /// its file after a split the batch does not reach). Also in `diverging`.
+    public var otherHistories: Set<ReplicaID> = []
     /// Set when this replica found it was a copy of another and healed itself.
     public var healed: Healing?
 
@@ -34,6 +38,7 @@ public struct ApplyReport: Hashable, Sendable {
         stampedAhead += later.stampedAhead
         moved += later.moved
         diverging.formUnion(later.diverging)
+        otherHistories.formUnion(later.otherHistories)
         deferred = later.deferred
         healed = later.healed ?? healed
     }

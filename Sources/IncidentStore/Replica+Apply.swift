@@ -70,6 +70,7 @@ extension Replica {
                     return .commit
                 }
                 report.diverging.formUnion(split)
+                report.otherHistories.formUnion(split)
                 return report
             } catch StoreError.splitHistory(let replica) where !replaying && !split.contains(replica) {
                 split.insert(replica)

@@ -45,4 +45,48 @@ import Testing
             try cli.run(["show", id, "--json", "--db", copy]).stdout
                 == cli.run(["show", id, "--json", "--db", db]).stdout)
     }
+
+    /// `Fixtures/replicas/v6.sqlite` was made by the last build before keys (schema v6): two
+    /// replicas' ops, an entry moved, a redaction, a note, a link, a status with its summary.
+    @Test func aV6ReplicaGetsItsKeyAndItsNextOpsVerifyOnAPeerOfThisVersion() throws {
+        let cli = try CommandRunner(environment: ["TZ": "UTC"])
+        defer { cli.home.remove() }
+        let db = cli.home.file("v6.sqlite")
+        try FileManager.default.copyItem(atPath: FixtureFiles.root + "/replicas/v6.sqlite", toPath: db)
+        let fixture = String(decoding: try FixtureFiles.data("replicas/v6.show.json"), as: UTF8.self)
+        #expect(try cli.run(["show", "--json", "--db", db]).stdout == fixture)
+        let whoami = try cli.run(["whoami", "--db", db]).stdout
+        #expect(whoami.contains("key fingerprint: "), "\(whoami)")
+
+        #expect(try cli.run(["log", "after the upgrade", "--db", db]).status == 0)
+        let bundle = cli.home.file("all.bundle")
+        #expect(try cli.run(["bundle", "create", bundle, "--db", db]).status == 0)
+        let text = try String(contentsOfFile: bundle, encoding: .utf8)
+        #expect(text.components(separatedBy: "\"seal\":").count == 2, "one seal: the first run after the upgrade")
+        let peer = cli.home.file("peer.sqlite")
+        #expect(try cli.run(["init", "--name", "carol", "--db", peer]).status == 0)
+        let applied = try cli.run(["bundle", "apply", bundle, "--db", peer])
+        #expect(applied.status == 0, "\(applied.stderr)")
+
+        // Changed on the way, the sealed op is left out on a peer that knows the chain.
+        #expect(try cli.run(["log", "second run", "--db", db]).status == 0)
+        #expect(try cli.run(["bundle", "create", bundle, "--db", db]).status == 0)
+        // The bundle's checksum made anew over the changed op, as someone who changed it would.
+        let lines = try String(contentsOfFile: bundle, encoding: .utf8).split(separator: "\n").map(String.init)
+        let changed = CraftedBundle.text(
+            header: lines[0],
+            operations: lines.dropFirst().dropLast().map {
+                $0.replacingOccurrences(of: "second run", with: "second rum")
+            })
+        #expect(changed.contains("second rum"))
+        try changed.write(toFile: bundle, atomically: true, encoding: .utf8)
+        let before = try cli.run(["show", "--json", "--db", peer]).stdout
+        let refused = try cli.run(["bundle", "apply", bundle, "--db", peer])
+        #expect(refused.status == 0, "the bundle checks out; only the changed op is left out: \(refused.stderr)")
+        #expect(refused.stdout.contains("left out ops of replica"), "\(refused.stdout)")
+        #expect(try cli.run(["show", "--json", "--db", peer]).stdout == before, "nothing changed")
+        let id = String(try #require(fixture.split(separator: "\"").drop { $0 != "id" }.dropFirst(2).first))
+        let shown = try cli.run(["show", id, "--db", peer]).stdout
+        #expect(shown.contains("after the upgrade") && !shown.contains("second ru"), "\(shown)")
+    }
 }

@@ -114,6 +114,7 @@ import Testing
             let report = try bob.apply(changed)
             #expect(report.applied == 0, "\(what)")
             #expect(report.diverging == [run[0].id.replica], "\(what): reported, for a sync to fetch it whole")
+            #expect(report.otherHistories == [run[0].id.replica], "\(what)")
             #expect(try bob.materializedState() == before, "\(what)")
         }
         // Cut from its seal, the run's first op alone is refused.
