@@ -7,7 +7,7 @@ import IncidentStore
 struct Doctor: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "doctor",
-        abstract: "Check the replica: integrity, state against the log, clocks ahead, ops waiting, last syncs.",
+        abstract: "Check the replica: integrity, its key, state against the log, clocks, ops waiting, signing, syncs.",
         discussion: """
             Changes nothing. Exits 1 when the file is damaged or its state differs from its log.
 
@@ -71,6 +71,21 @@ struct Doctor: ParsableCommand {
                     + "(a copied replica file); the one made later goes on as replica "
                     + "\(moved.move.destination.rawValue.prefix(8)) (\(moved.held) "
                     + "\(moved.held == 1 ? "op" : "ops") here), moved \(TimeSpan.words(from: moved.at, to: now)) ago")
+        }
+        let own = try replica.identity()?.id
+        let others = report.signing.filter { $0.replica != own }.count
+        let ownStart = report.signing.first { $0.replica == own }?.chainStart
+        Output.say(
+            "signing: "
+                + (ownStart.map { "this replica's ops are signed from its op \($0) on" }
+                    ?? "this replica has signed no op yet")
+                + "; \(others) other \(others == 1 ? "replica signs" : "replicas sign") here")
+        if !report.neverSigned.isEmpty {
+            let names = report.neverSigned.prefix(10).map { String($0.rawValue.prefix(8)) }.joined(separator: ", ")
+            let count = report.neverSigned.count
+            Output.say(
+                "unsigned: the ops of \(count) \(count == 1 ? "replica" : "replicas") here were taken on trust "
+                    + "(never seen signing: not yet upgraded, or not met signing): \(names)")
         }
         if report.remotes.isEmpty { Output.say("remotes: none") }
         for remote in report.remotes {

@@ -19,6 +19,12 @@ public struct HealthReport: Sendable {
     public var waitingForEarlier: [(replica: ReplicaID, firstMissing: Int64, waiting: Int)] = []
     /// The histories of copied replica files moved here to ids of their own.
     public var movedHistories: [MovedHistory] = []
+    /// The replicas whose ops here are chained and sealed (`ReplicaChains`), and the seq each
+    /// chain starts at: this one's own among them once it has written with its key.
+    public var signing: [(replica: ReplicaID, chainStart: Int64)] = []
+    /// The replicas whose ops are held here but that have never signed: their ops were
+    /// taken on trust (a replica not yet upgraded, or one never met signing).
+    public var neverSigned: [ReplicaID] = []
     public var remotes: [Remote] = []
 
     /// How far ahead of this machine's clock an op must be stamped to be reported.
@@ -57,6 +63,7 @@ extension Replica {
                 let log = OperationLog(db: db, keys: keys)
                 try Self.checkClocks(of: log, keys: keys, at: wall, into: &report)
                 report.movedHistories = try Self.movedHistories(in: db)
+                try Self.checkSigning(keys: keys, in: db, into: &report)
                 try Self.replay(log.allOperations(), in: db)
                 let after = try Self.materializedState(in: db)
                 report.replayDifferences = Set(before).symmetricDifference(after).count
@@ -64,6 +71,23 @@ extension Replica {
             }
         }
         return report
+    }
+
+    private static func checkSigning(keys: Keys, in db: Database, into report: inout HealthReport) throws {
+        let statement = try SQLiteStatement(
+            db,
+            """
+            SELECT r.key, c.start FROM replica_keys r LEFT JOIN chains c ON c.replica = r.key
+            WHERE EXISTS (SELECT 1 FROM log WHERE log.replica = r.key)
+            """)
+        var rows: [(key: Int64, start: Int64?)] = []
+        while try statement.next() { rows.append((statement.int64(0), statement.isNull(1) ? nil : statement.int64(1))) }
+        for (key, start) in rows {
+            let replica = try keys.replicaID(key)
+            if let start { report.signing.append((replica, start)) } else { report.neverSigned.append(replica) }
+        }
+        report.signing.sort { $0.replica < $1.replica }
+        report.neverSigned.sort()
     }
 
     private static func checkClocks(of log: OperationLog, keys: Keys, at wall: Int64, into report: inout HealthReport)

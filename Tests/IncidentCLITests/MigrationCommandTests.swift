@@ -58,7 +58,14 @@ import Testing
         let whoami = try cli.run(["whoami", "--db", db]).stdout
         #expect(whoami.contains("key fingerprint: "), "\(whoami)")
 
+        let doctor = try cli.run(["doctor", "--db", db]).stdout
+        #expect(doctor.contains("signing: this replica has signed no op yet"), "\(doctor)")
+        #expect(doctor.contains("unsigned: the ops of 2 replicas here were taken on trust"), "\(doctor)")
+
         #expect(try cli.run(["log", "after the upgrade", "--db", db]).status == 0)
+        let signed = try cli.run(["doctor", "--db", db]).stdout
+        #expect(signed.contains("signing: this replica's ops are signed from its op "), "\(signed)")
+        #expect(signed.contains("unsigned: the ops of 1 replica here"), "the other replica of the fixture: \(signed)")
         let bundle = cli.home.file("all.bundle")
         #expect(try cli.run(["bundle", "create", bundle, "--db", db]).status == 0)
         let text = try String(contentsOfFile: bundle, encoding: .utf8)
@@ -67,6 +74,7 @@ import Testing
         #expect(try cli.run(["init", "--name", "carol", "--db", peer]).status == 0)
         let applied = try cli.run(["bundle", "apply", bundle, "--db", peer])
         #expect(applied.status == 0, "\(applied.stderr)")
+        #expect(try cli.run(["doctor", "--db", peer]).stdout.contains("; 1 other replica signs here"))
 
         // Changed on the way, the sealed op is left out on a peer that knows the chain.
         #expect(try cli.run(["log", "second run", "--db", db]).status == 0)
