@@ -49,13 +49,14 @@ extension Replica {
     /// (`Int64.max` when applying ops held already, which never heals); the clock follows
     /// the ops stamped up to `HybridLogicalClock.horizon(at: wall)`, and no later one.
     ///
+    /// Ops of a replica signed by its own key over another history than the one held
+    /// (`StoreError.splitHistory`: changed on the way, or written by a copy of its file after
+    /// a split this batch does not reach) are left out, and the replica reported as
+    /// diverging, so that the sync fetches its whole history, which places a copy's
+    /// (`HistoryMove`).
+    ///
     /// - Parameter replaying: the ops are the log's own, applied again: the ops waiting in
     ///   `pending` stay there, as they were, and the clock stays where it is.
-    ///
-    /// Ops of a replica signed by its own key over another history than the one held
-    /// (`StoreError.splitHistory`: a copy of its file wrote on after a split this batch does
-    /// not reach) are left out, and the replica reported as diverging, so that the sync
-    /// fetches its whole history, which places them (`HistoryMove`).
     @discardableResult
     static func apply(_ operations: [Operation], in db: Database, wall: Int64, replaying: Bool = false) throws
         -> ApplyReport
