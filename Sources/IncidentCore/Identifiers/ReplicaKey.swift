@@ -7,25 +7,32 @@ import Crypto
 public struct ReplicaKey: Sendable {
     /// The 32-byte Ed25519 seed: what the replica file keeps, and nothing else ever sees.
     public let rawRepresentation: [UInt8]
-    /// The public key, 32 bytes.
-    public let publicKey: [UInt8]
 
     /// A new key from 256 bits of `bits` (the system's secure generator unless a test,
     /// which must replay from its seed, gives its own).
     public init(from bits: RandomBits = .system) {
         var seed = [UInt8](repeating: 0, count: 32)
         bits.fill(&seed)
-        self.init(rawRepresentation: seed)!  // any 32 bytes are an Ed25519 seed
+        self.init(rawRepresentation: seed)!  // 32 bytes
     }
 
     /// The key whose 32-byte seed is `rawRepresentation`, as the replica file keeps it;
     /// `nil` for bytes of another length.
+    ///
+    /// Its public half is derived only when asked for: a command that records loads the key
+    /// and signs once, and signing derives it anyway.
     public init?(rawRepresentation: [UInt8]) {
-        guard rawRepresentation.count == 32,
-            let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: rawRepresentation)
-        else { return nil }
+        guard rawRepresentation.count == 32 else { return nil }
         self.rawRepresentation = rawRepresentation
-        publicKey = Array(key.publicKey.rawRepresentation)
+    }
+
+    /// The public key, 32 bytes, derived from the seed.
+    public var publicKey: [UInt8] { Array(signingKey.publicKey.rawRepresentation) }
+
+    /// swift-crypto's key for the seed (any 32 bytes are an Ed25519 seed).
+    var signingKey: Curve25519.Signing.PrivateKey {
+        // swift-crypto refuses only a seed of another length, which `init` already did.
+        try! Curve25519.Signing.PrivateKey(rawRepresentation: rawRepresentation)
     }
 
     /// The public key's fingerprint: what a teammate compares.

@@ -57,13 +57,15 @@ public enum OperationChain {
 
     /// Seals the chain of `replica` at `seq`, whose head is `head`, with `key`.
     ///
-    /// - Throws: what swift-crypto throws when it cannot sign (it checked the key already).
+    /// - Throws: what swift-crypto throws when it cannot sign.
     public static func seal(
         _ head: [UInt8], of replica: ReplicaID, at seq: Int64, chainStart: Int64, with key: ReplicaKey
     ) throws -> Seal {
-        let signing = try Curve25519.Signing.PrivateKey(rawRepresentation: key.rawRepresentation)
+        let signing = key.signingKey
         let signature = try signing.signature(for: message(replica: replica, seq: seq, head: head))
-        return Seal(chainStart: chainStart, publicKey: key.publicKey, head: head, signature: Array(signature))
+        return Seal(
+            chainStart: chainStart, publicKey: Array(signing.publicKey.rawRepresentation), head: head,
+            signature: Array(signature))
     }
 
     /// Whether `seal` is its key's signature of `replica`'s chain at `seq` with the head it
