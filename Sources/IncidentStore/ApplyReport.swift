@@ -26,6 +26,17 @@ public struct ApplyReport: Hashable, Sendable {
     public var otherHistories: Set<ReplicaID> = []
     /// Set when this replica found it was a copy of another and healed itself.
     public var healed: Healing?
+    /// Applied ops that change the team's roster (`TeamRoster`).
+    public var rosterChanges = 0
+    /// Set when this replica joined a team in this batch: the team's founder.
+    public var joined: ReplicaID?
+    /// Ops held before that the roster no longer lets apply (a removal reached this
+    /// replica after them, or it joined a team that never admitted their writer): they
+    /// wait now, kept, and the state was rebuilt without them.
+    public var takenBack = 0
+    /// After this batch, the replicas whose ops wait for the roster to let them apply
+    /// (not in `deferred`, which counts the ops waiting for earlier ones).
+    public var waiting: [WaitingReplica] = []
 
     public init() {}
 
@@ -41,6 +52,10 @@ public struct ApplyReport: Hashable, Sendable {
         otherHistories.formUnion(later.otherHistories)
         deferred = later.deferred
         healed = later.healed ?? healed
+        rosterChanges += later.rosterChanges
+        joined = later.joined ?? joined
+        takenBack += later.takenBack
+        waiting = later.waiting
     }
 }
 

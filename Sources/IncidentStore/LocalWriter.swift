@@ -82,15 +82,23 @@ struct LocalWriter {
 extension Replica {
     /// Runs `body` with a `LocalWriter` in one write transaction.
     ///
+    /// - Parameter changingRoster: `body` changes the team's roster, which is settled in the
+    ///   same transaction (`settleTeam`): the waiting ops an admit lets apply, apply; the ops
+    ///   a removal refuses, wait.
     /// - Throws: `StoreError.keyExposed` when others may read the file, which holds this
     ///   replica's private key.
-    func recording<T>(_ body: (inout LocalWriter) throws -> T) throws -> T {
+    func recording<T>(changingRoster: Bool = false, _ body: (inout LocalWriter) throws -> T) throws -> T {
         if let mode = keyExposure() { throw StoreError.keyExposed(path, mode: mode) }
         let wall = now()
         return try writer.write { db in
             var local = try LocalWriter(db: db, wall: wall)
             let result = try body(&local)
             try local.finish()
+            if changingRoster {
+                var report = ApplyReport()
+                try Self.settleTeam(in: db, wall: wall, report: &report)
+                try ReplicaChains.checkSealed(in: db, keys: Keys(db: db))
+            }
             return result
         }
     }

@@ -80,6 +80,11 @@ struct Materializer {
     mutating func apply(
         _ operation: Operation, at key: LogKey, earlierAdd: LogKey? = nil, isNewEntry: Bool = false
     ) throws -> Bool {
+        if operation.payload.isRosterChange {
+            try SQLiteStatement(db, "INSERT OR IGNORE INTO roster_ops (replica, seq) VALUES (?, ?)")
+                .bind(key.replica, key.seq).run()
+            return false
+        }
         let incident = try keys.incident(operation.incident)
         try noteWriter(operation.author, of: incident)
         switch operation.payload {
@@ -156,6 +161,8 @@ struct Materializer {
         case .redactItem(let body):
             try redact(body.item, of: incident)
             return false
+        case .admitMember, .removeMember:
+            return false  // kept in `roster_ops` above
         }
     }
 
@@ -216,7 +223,8 @@ struct Materializer {
         case .addEntry(let body): return body.text
         case .editEntry(let body): return body.text
         case .moveEntry(let body): return String(body.at)
-        case .redactEntry, .addItem, .setItem, .removeItem, .setAlarm, .redactItem: return nil
+        case .redactEntry, .addItem, .setItem, .removeItem, .setAlarm, .redactItem, .admitMember, .removeMember:
+            return nil
         }
     }
 

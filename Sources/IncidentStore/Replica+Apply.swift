@@ -24,6 +24,11 @@ extension Replica {
     /// under its id, changed on the way, or cut from the seal that covers it refuses the
     /// whole batch.
     ///
+    /// Once this replica belongs to a team, an op applies only if the team's roster lets
+    /// its writer write it (`TeamRoster`, `TeamGate`); any other waits, kept, as an op
+    /// missing earlier ones does (`ApplyReport.waiting`), and applies once a member admits
+    /// its writer. A batch that changes the roster settles it (`settleTeam`).
+    ///
     /// - Throws: `StoreError.badSignature` or `.unsealedOperations` for ops that fail their
     ///   replica's chain; `StoreError.divergentOperation` only for ops that claim to be held
     ///   here already (a replay) and are not.
@@ -68,7 +73,12 @@ extension Replica {
                 var report = ApplyReport()
                 try db.inSavepoint {
                     report = try applyInOrder(operations, in: db, wall: wall, replaying: replaying)
+                    if report.rosterChanges > 0, !replaying { try settleTeam(in: db, wall: wall, report: &report) }
                     return .commit
+                }
+                if !replaying, report.deferred > 0 {
+                    report.waiting = try waitingForAdmission(in: db)
+                    report.deferred -= report.waiting.reduce(0) { $0 + $1.operations }
                 }
                 report.diverging.formUnion(split)
                 report.otherHistories.formUnion(split)
@@ -87,6 +97,8 @@ extension Replica {
         throws -> ApplyReport
     {
         let horizon = HybridLogicalClock.horizon(at: wall)
+        // The log's own ops, replayed, were let in already.
+        let gate = replaying ? nil : try TeamGate(in: db)
         let keys = Keys(db: db)
         let log = OperationLog(db: db, keys: keys)
         var materializer = try Materializer(db: db, keys: keys)
@@ -154,7 +166,7 @@ extension Replica {
                 try applyMoved()
                 return report
             }
-            guard operation.id.seq == heldSeq + 1 else {
+            guard operation.id.seq == heldSeq + 1, gate?.allows(operation.id) ?? true else {
                 try log.hold(operation)
                 anyPending = true
                 continue
@@ -166,13 +178,15 @@ extension Replica {
                     report.conflicts += 1
                 }
                 report.applied += 1
+                if current.payload.isRosterChange { report.rosterChanges += 1 }
                 held[replica] = current.id.seq
                 if current.hlc.wall > horizon {
                     report.stampedAhead += 1
                 } else if latest.map({ $0 < current.hlc }) ?? true {
                     latest = current.hlc
                 }
-                next = anyPending ? try log.takePending(after: current.id) : nil
+                let following = OperationID(replica: replica, seq: current.id.seq + 1)
+                next = anyPending && gate?.allows(following) ?? true ? try log.takePending(after: current.id) : nil
             }
         }
         if let latest, !replaying { try log.advanceClock(to: latest) }

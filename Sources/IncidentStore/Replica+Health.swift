@@ -17,6 +17,10 @@ public struct HealthReport: Sendable {
     public var stampedAheadCount = 0
     /// Ops waiting for earlier ops of their replica, by replica: the first seq missing.
     public var waitingForEarlier: [(replica: ReplicaID, firstMissing: Int64, waiting: Int)] = []
+    /// The team's roster, once this replica belongs to a team.
+    public var team: TeamRoster?
+    /// The replicas whose ops wait for the roster to let them apply (not in `waitingForEarlier`).
+    public var waitingForAdmission: [WaitingReplica] = []
     /// The histories of copied replica files moved here to ids of their own.
     public var movedHistories: [MovedHistory] = []
     /// The replicas whose ops here are chained and sealed (`ReplicaChains`), and the seq each
@@ -63,6 +67,10 @@ extension Replica {
                 let log = OperationLog(db: db, keys: keys)
                 try Self.checkClocks(of: log, keys: keys, at: wall, into: &report)
                 report.movedHistories = try Self.movedHistories(in: db)
+                report.team = try TeamGate(in: db).roster
+                report.waitingForAdmission = try Self.waitingForAdmission(in: db)
+                let admitting = Set(report.waitingForAdmission.map(\.replica))
+                report.waitingForEarlier.removeAll { admitting.contains($0.replica) }
                 try Self.checkSigning(keys: keys, in: db, into: &report)
                 try Self.replay(log.allOperations(), in: db)
                 let after = try Self.materializedState(in: db)

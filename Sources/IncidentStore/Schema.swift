@@ -39,7 +39,7 @@ enum Schema {
     /// Tables wholly derived from the log, cleared by a rebuild.
     static let materializedTables = [
         "heads", "overwritten", "redactions", "items", "item_values", "removed_items", "alarms", "writers",
-        "postmortems",
+        "postmortems", "roster_ops",
     ]
 
     /// What a database file is, to a replica: read with two small queries, as every
@@ -219,6 +219,18 @@ enum Schema {
         }
         migrator.registerMigration("v8-signed-chains") { db in
             try addSignedChainTables(db)
+        }
+        migrator.registerMigration("v9-team") { db in
+            // Where the roster's ops sit in `log`, for the fold that says who is a member
+            // (`TeamRoster`); the team's founder is a local setting.
+            try db.execute(
+                sql: """
+                    CREATE TABLE roster_ops (
+                        replica INTEGER NOT NULL,
+                        seq INTEGER NOT NULL,
+                        PRIMARY KEY (replica, seq)
+                    ) WITHOUT ROWID
+                    """)
         }
         return migrator
     }

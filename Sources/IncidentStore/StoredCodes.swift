@@ -16,6 +16,8 @@ enum StoredCodes {
         case .setAlarm: return 9
         case .redactItem: return 10
         case .moveEntry: return 11
+        case .admitMember: return 12
+        case .removeMember: return 13
         }
     }
 
@@ -32,6 +34,8 @@ enum StoredCodes {
         case 9: return .setAlarm
         case 10: return .redactItem
         case 11: return .moveEntry
+        case 12: return .admitMember
+        case 13: return .removeMember
         default: throw CoreError.malformedOperation("unknown stored op kind \(code)")
         }
     }

@@ -15,7 +15,7 @@ typealias Operation = IncidentCore.Operation
         Operation(
             id: OperationID(replica: replica, seq: seq),
             hlc: HybridTimestamp(wall: wall, counter: UInt32(seq), replica: replica), author: "alice",
-            incident: incident, payload: payload)
+            incident: payload.isRosterChange ? .team : incident, payload: payload)
     }
 
     /// One operation of every kind, with its golden file in `Fixtures/operations/`.
@@ -74,7 +74,15 @@ typealias Operation = IncidentCore.Operation
                 .moveEntry(
                     MoveEntry(entry: entry, at: wall - 300_000, overwrites: [OperationID(replica: replica, seq: 2)])))
         ),
+        (.admitMember, operation(12, .admitMember(AdmitMember(member: member, name: "bob", overwrites: [])))),
+        (
+            .removeMember,
+            operation(
+                13,
+                .removeMember(RemoveMember(member: member, through: 4, overwrites: [OperationID(replica: replica, seq: 12)])))
+        ),
     ]
+    static let member = ReplicaID(rawValue: "89abcdef0123456789abcdef01234567")!
     static let line = ItemID(rawValue: "0f1e2d3c4b5a69788796a5b4c3d2e1f0")!
 
     @Test func everyKindHasAGoldenEncoding() {

@@ -34,6 +34,9 @@ import Testing
         try alice.setActionDone(1, of: id)
         try alice.setAlarm("api-5xx", silenced: true, until: 1_795_874_400_000, of: id)
         try alice.set(.why1, to: "no canary", of: id)
+        let bob = ReplicaID(rawValue: "89abcdef0123456789abcdef01234567")!
+        try alice.admit(bob, as: "bob \"db\" ü")
+        try alice.removeMember(bob)
         return try alice.allOperations().map { String(decoding: OperationCoding.encode($0), as: UTF8.self) }
     }
 

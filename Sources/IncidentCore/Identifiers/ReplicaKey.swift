@@ -51,6 +51,20 @@ public struct KeyFingerprint: Hashable, Sendable, CustomStringConvertible {
         bytes = Array(Array(digest).prefix(16))
     }
 
+    /// The fingerprint a replica id made from a key stands for (every id of a replica made
+    /// with its key is one; an older replica's id is shown the same way).
+    public init(replicaID: ReplicaID) {
+        bytes = replicaID.bytes
+    }
+
+    /// Reads a fingerprint as `description` writes it, or its 32 digits in one run: spaces
+    /// anywhere, either case; `nil` for anything else.
+    public init?(parsing text: String) {
+        let digits = text.filter { $0 != " " }.lowercased()
+        guard let id = ReplicaID(rawValue: digits) else { return nil }
+        bytes = id.bytes
+    }
+
     /// The id a replica made with this key has.
     public var replicaID: ReplicaID { ReplicaID(bytes: bytes)! }
 

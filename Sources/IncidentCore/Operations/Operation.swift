@@ -21,7 +21,9 @@ public struct Operation: Hashable, Sendable {
     /// - 5: signed chains: the `seal` on the last op of each run, and `blanked`, the hash of
     ///   a text a redaction blanked (`OperationChain`). Keys of the envelope, not kinds: an op
     ///   keeps its payload's version, and a replica of format 4 reads it, seal unchecked.
-    public static let formatVersion = 5
+    /// - 6: the team roster: team.admit and team.remove (`TeamRoster`), under the reserved
+    ///   incident id `IncidentID.team`.
+    public static let formatVersion = 6
 
     public var id: OperationID
     public var hlc: HybridTimestamp
@@ -120,6 +122,10 @@ extension Operation {
                 }
                 return hash
             })
+        // The roster's ops, and only they, are filed under the team's reserved id.
+        guard (self.incident == .team) == payload.isRosterChange else {
+            throw .malformedOperation("a \(kindName) op under incident \(self.incident)")
+        }
         // A text's hash stands in for it only where a redaction blanked it.
         if self.blankedText != nil, payload.redactableText?.isEmpty != true {
             throw .malformedOperation("'blanked' on an op whose text is not blank")

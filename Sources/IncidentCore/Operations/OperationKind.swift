@@ -11,4 +11,6 @@ public enum OperationKind: String, CaseIterable, Sendable {
     case setAlarm = "alarm.set"
     case redactItem = "item.redact"
     case moveEntry = "entry.move"
+    case admitMember = "team.admit"
+    case removeMember = "team.remove"
 }

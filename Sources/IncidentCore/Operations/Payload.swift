@@ -11,6 +11,8 @@ public enum Payload: Hashable, Sendable {
     case setAlarm(SetAlarm)
     case redactItem(RedactItem)
     case moveEntry(MoveEntry)
+    case admitMember(AdmitMember)
+    case removeMember(RemoveMember)
 
     public var kind: OperationKind {
         switch self {
@@ -25,6 +27,8 @@ public enum Payload: Hashable, Sendable {
         case .setAlarm: return .setAlarm
         case .redactItem: return .redactItem
         case .moveEntry: return .moveEntry
+        case .admitMember: return .admitMember
+        case .removeMember: return .removeMember
         }
     }
 
@@ -38,6 +42,7 @@ public enum Payload: Hashable, Sendable {
         case .addItem, .setItem, .removeItem, .setAlarm: return 2
         case .redactItem: return 3
         case .moveEntry: return 4
+        case .admitMember, .removeMember: return 6
         }
     }
 
@@ -48,7 +53,9 @@ public enum Payload: Hashable, Sendable {
         case .editEntry(let body): return body.entry
         case .redactEntry(let body): return body.entry
         case .moveEntry(let body): return body.entry
-        case .createIncident, .setField, .addItem, .setItem, .removeItem, .setAlarm, .redactItem: return nil
+        case .createIncident, .setField, .addItem, .setItem, .removeItem, .setAlarm, .redactItem, .admitMember,
+            .removeMember:
+            return nil
         }
     }
 
@@ -67,7 +74,8 @@ public enum Payload: Hashable, Sendable {
         case .setItem(var body) where body.field == .text:
             body.value = ""
             return .setItem(body)
-        case .createIncident, .setField, .redactEntry, .setItem, .removeItem, .setAlarm, .redactItem, .moveEntry:
+        case .createIncident, .setField, .redactEntry, .setItem, .removeItem, .setAlarm, .redactItem, .moveEntry,
+            .admitMember, .removeMember:
             return self
         }
     }
@@ -79,7 +87,8 @@ public enum Payload: Hashable, Sendable {
         case .editEntry(let body): return body.text
         case .addItem(let body): return body.text
         case .setItem(let body) where body.field == .text: return body.value
-        case .createIncident, .setField, .redactEntry, .setItem, .removeItem, .setAlarm, .redactItem, .moveEntry:
+        case .createIncident, .setField, .redactEntry, .setItem, .removeItem, .setAlarm, .redactItem, .moveEntry,
+            .admitMember, .removeMember:
             return nil
         }
     }
@@ -93,7 +102,8 @@ public enum Payload: Hashable, Sendable {
         case .editEntry(let body): return body.entry.bytes
         case .addItem(let body): return body.item.bytes
         case .setItem(let body) where body.field == .text: return body.item.bytes
-        case .createIncident, .setField, .redactEntry, .setItem, .removeItem, .setAlarm, .redactItem, .moveEntry:
+        case .createIncident, .setField, .redactEntry, .setItem, .removeItem, .setAlarm, .redactItem, .moveEntry,
+            .admitMember, .removeMember:
             return nil
         }
     }
@@ -111,6 +121,12 @@ public enum Payload: Hashable, Sendable {
         case .moveEntry(var body):
             body.overwrites = body.overwrites.map(rename)
             return .moveEntry(body)
+        case .admitMember(var body):
+            body.overwrites = body.overwrites.map(rename)
+            return .admitMember(body)
+        case .removeMember(var body):
+            body.overwrites = body.overwrites.map(rename)
+            return .removeMember(body)
         case .createIncident, .addEntry, .redactEntry, .addItem, .setItem, .removeItem, .setAlarm, .redactItem:
             return self
         }
@@ -130,6 +146,8 @@ public enum Payload: Hashable, Sendable {
         case .setAlarm: self = .setAlarm(try SetAlarm(reader: &reader))
         case .redactItem: self = .redactItem(try RedactItem(reader: &reader))
         case .moveEntry: self = .moveEntry(try MoveEntry(reader: &reader))
+        case .admitMember: self = .admitMember(try AdmitMember(reader: &reader))
+        case .removeMember: self = .removeMember(try RemoveMember(reader: &reader))
         }
     }
 
@@ -147,6 +165,8 @@ public enum Payload: Hashable, Sendable {
         case .setAlarm(let body): body.write(to: &writer)
         case .redactItem(let body): body.write(to: &writer)
         case .moveEntry(let body): body.write(to: &writer)
+        case .admitMember(let body): body.write(to: &writer)
+        case .removeMember(let body): body.write(to: &writer)
         }
     }
 }

@@ -32,7 +32,8 @@ extension Operation {
             try TextLimit.check(body.detail, what: "the \(body.list.rawValue)'s detail")
         case .setItem(let body): try TextLimit.check(body.value, what: "the \(body.field.rawValue)")
         case .setAlarm(let body): try TextLimit.check(body.name, what: "the alarm's name")
-        case .redactEntry, .removeItem, .redactItem, .moveEntry: break
+        case .admitMember(let body): try TextLimit.check(body.name, what: "the member's name")
+        case .redactEntry, .removeItem, .redactItem, .moveEntry, .removeMember: break
         }
     }
 }

@@ -1,0 +1,137 @@
+/// The team: whose ops a replica applies, and under which name they show, folded from the
+/// roster ops (`AdmitMember`, `RemoveMember`) it holds and the team's founder.
+///
+/// The rule, the same on every replica, so that replicas holding the same ops agree:
+/// - The roster ops are taken in clock order. One counts only if its writer is a member
+///   when it comes, and it is within the writer's allowance (below): an admit made before
+///   its writer was admitted, or beyond a removal of its writer, does nothing.
+/// - Each member's roster ops form a register, as an incident's fields do: an op names the
+///   ops of that member it overwrites, and the ones no counted op overwrites are its heads.
+///   A head that removes wins over a head that admits (a removal and an admit that named
+///   neither each other: removed, and shown as contested); among admits, the latest names.
+/// - A member may write without bound; a removed one up to the last seq its remover held
+///   (`RemoveMember.through`); anyone else, nothing. The founder is a member until removed.
+/// - A removal takes back what it removes: roster ops its member wrote beyond the removal
+///   count for nothing, however early their clock; the fold starts again without them.
+public struct TeamRoster: Hashable, Sendable {
+    /// One replica the roster names.
+    public struct Member: Hashable, Sendable {
+        public var id: ReplicaID
+        /// The name its ops show under.
+        public var name: String
+        /// Who wrote the admit that names it, and when; the founder's own for the founder.
+        public var admittedBy: ReplicaID
+        public var admittedAt: HybridTimestamp
+        /// For a removed member: the last seq of it whose ops count, and who removed it.
+        public var removedThrough: Int64?
+        public var removedBy: ReplicaID?
+        /// A removal won over an admit that did not see it.
+        public var contested: Bool
+
+        public var isRemoved: Bool { removedThrough != nil }
+    }
+
+    /// The replica that founded the team: a member from its first op.
+    public let founder: ReplicaID
+    /// Every replica the roster names, removed ones too, by id.
+    public private(set) var members: [ReplicaID: Member] = [:]
+
+    /// Folds `operations` (any ops: the roster's are picked out; order does not matter).
+    public init(founder: ReplicaID, operations: [Operation]) {
+        self.founder = founder
+        let sorted = operations.filter { $0.payload.isRosterChange }.sorted { ($0.hlc, $0.id) < ($1.hlc, $1.id) }
+        var excluded: Set<OperationID> = []
+        while let more = fold(sorted, excluding: excluded) { excluded.formUnion(more) }
+    }
+
+    /// The last seq of `replica` whose ops apply: any for a member, up to its removal for a
+    /// removed one, none for a replica the roster does not name.
+    public func allowance(of replica: ReplicaID) -> Int64 {
+        guard let member = members[replica] else { return replica == founder ? .max : 0 }
+        return member.removedThrough ?? .max
+    }
+
+    /// The members not removed, by name.
+    public var current: [Member] {
+        members.values.filter { !$0.isRemoved }.sorted { ($0.name, $0.id) < ($1.name, $1.id) }
+    }
+
+    /// One pass of the fold; returns the ops a removal took back, to fold again without,
+    /// or `nil` when the pass stands.
+    private mutating func fold(_ sorted: [Operation], excluding excluded: Set<OperationID>) -> Set<OperationID>? {
+        members = [:]
+        var heads: [ReplicaID: [Operation]] = [:]
+        var counted: [ReplicaID: [OperationID]] = [:]
+        for operation in sorted where !excluded.contains(operation.id) {
+            let writer = operation.id.replica
+            guard operation.id.seq <= allowance(of: writer), let subject = operation.payload.rosterSubject else {
+                continue
+            }
+            let overwritten = Set(operation.payload.rosterOverwrites)
+            heads[subject.member, default: []].removeAll { overwritten.contains($0.id) }
+            heads[subject.member, default: []].append(operation)
+            counted[writer, default: []].append(operation.id)
+            members[subject.member] = Self.member(
+                subject.member, heads: heads[subject.member]!, before: members[subject.member])
+            let allowance = allowance(of: subject.member)
+            let takenBack = counted[subject.member, default: []].filter { $0.seq > allowance }
+            if !takenBack.isEmpty { return Set(takenBack) }
+        }
+        return nil
+    }
+
+    /// A member as its heads say: removed if any head removes, else named by the latest
+    /// admit; a removed member keeps the name it had (`before`), its ops still show under it.
+    private static func member(_ id: ReplicaID, heads: [Operation], before: Member?) -> Member {
+        let admits = heads.filter { if case .admitMember = $0.payload { true } else { false } }
+        let latest = admits.max { $0.hlc < $1.hlc } ?? heads[0]
+        var member = Member(
+            id: id, name: latest.payload.rosterSubject?.name ?? "", admittedBy: latest.id.replica,
+            admittedAt: latest.hlc, removedThrough: nil, removedBy: nil, contested: false)
+        let removals = heads.compactMap { operation -> (Operation, Int64)? in
+            guard case .removeMember(let body) = operation.payload else { return nil }
+            return (operation, body.through)
+        }
+        if let first = removals.min(by: { ($0.1, $0.0.hlc) < ($1.1, $1.0.hlc) }) {
+            member.removedThrough = first.1
+            member.removedBy = first.0.id.replica
+            member.contested = !admits.isEmpty
+            if admits.isEmpty { member.name = before?.name ?? "" }
+        }
+        return member
+    }
+}
+
+extension Payload {
+    /// Whether this payload changes the team's roster (filed under `IncidentID.team`).
+    public var isRosterChange: Bool {
+        switch self {
+        case .admitMember, .removeMember: return true
+        case .createIncident, .setField, .addEntry, .editEntry, .redactEntry, .addItem, .setItem, .removeItem,
+            .setAlarm, .redactItem, .moveEntry:
+            return false
+        }
+    }
+
+    /// For a roster op: the member it is about, and the name an admit gives it.
+    public var rosterSubject: (member: ReplicaID, name: String?)? {
+        switch self {
+        case .admitMember(let body): return (body.member, body.name)
+        case .removeMember(let body): return (body.member, nil)
+        case .createIncident, .setField, .addEntry, .editEntry, .redactEntry, .addItem, .setItem, .removeItem,
+            .setAlarm, .redactItem, .moveEntry:
+            return nil
+        }
+    }
+
+    /// For a roster op: the roster ops of its member it overwrites.
+    public var rosterOverwrites: [OperationID] {
+        switch self {
+        case .admitMember(let body): return body.overwrites
+        case .removeMember(let body): return body.overwrites
+        case .createIncident, .setField, .addEntry, .editEntry, .redactEntry, .addItem, .setItem, .removeItem,
+            .setAlarm, .redactItem, .moveEntry:
+            return []
+        }
+    }
+}

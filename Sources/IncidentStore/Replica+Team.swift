@@ -1,0 +1,224 @@
+import GRDB
+import IncidentCore
+
+/// A replica whose ops wait, kept, because the team's roster does not let them apply: a key
+/// no member admitted, or a removed member's ops beyond its removal.
+public struct WaitingReplica: Hashable, Sendable {
+    public var replica: ReplicaID
+    /// How many of its ops wait here.
+    public var operations: Int
+    /// The name its first waiting op claims (not a roster's name: it has none).
+    public var claimedName: String
+    /// Whether the roster names it as removed (else no member ever admitted it).
+    public var removed: Bool
+}
+
+/// What a replica may apply under its team's roster (`TeamRoster`): every op while it
+/// belongs to no team; once it does, its own, and the members' within their allowance.
+struct TeamGate {
+    let roster: TeamRoster?
+    let own: ReplicaID?
+
+    /// The local setting that names the team's founder, once this replica has one.
+    static let founderKey = "team_founder"
+
+    init(in db: Database) throws {
+        own = try Replica.identity(in: db)?.id
+        guard let text = try LocalSettingRecord.value(forKey: Self.founderKey, in: db),
+            let founder = ReplicaID(rawValue: text)
+        else {
+            roster = nil
+            return
+        }
+        roster = TeamRoster(founder: founder, operations: try Self.rosterOperations(in: db))
+    }
+
+    /// Whether the op `id` may apply here.
+    func allows(_ id: OperationID) -> Bool {
+        guard let roster, id.replica != own else { return true }
+        return id.seq <= roster.allowance(of: id.replica)
+    }
+
+    /// The roster ops held in the log.
+    static func rosterOperations(in db: Database) throws -> [Operation] {
+        let log = OperationLog(db: db, keys: Keys(db: db))
+        let select = try SQLiteStatement(db, "SELECT replica, seq FROM roster_ops")
+        var keys: [LogKey] = []
+        while try select.next() { keys.append(LogKey(replica: select.int64(0), seq: select.int64(1))) }
+        return try keys.compactMap(log.operation(at:))
+    }
+}
+
+extension Replica {
+    /// This replica's team, or `nil` while it belongs to none: a replica joins a team when it
+    /// first holds a founding op (an admit of its writer by itself), or founds one with its
+    /// first `admit`.
+    public func team() throws -> TeamRoster? {
+        try writer.read { db in try TeamGate(in: db).roster }
+    }
+
+    /// Admits `member` to the team as `name`, or renames it. A replica that belongs to no
+    /// team founds one first: it admits itself, and every replica it holds ops of under the
+    /// name they last wrote as (the team trusts what its founder already holds).
+    ///
+    /// - Throws: `TeamError.notAMember` when this replica's own admission is not counted.
+    public func admit(_ member: ReplicaID, as name: String) throws {
+        let name = name.trimmingWhitespace()
+        guard !name.isEmpty else { throw CoreError.emptyText(what: "the member's name") }
+        guard !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw CoreError.controlCharacter(what: "the member's name")
+        }
+        try recording(changingRoster: true) { local in
+            var roster = try TeamGate(in: local.db).roster
+            if roster == nil {
+                try Self.found(with: &local)
+                roster = TeamRoster(founder: local.identity.id, operations: try TeamGate.rosterOperations(in: local.db))
+            }
+            guard let roster, roster.allowance(of: local.identity.id) == .max else { throw TeamError.notAMember }
+            if let current = roster.members[member], !current.isRemoved, current.name == name { return }
+            try local.append(
+                .admitMember(
+                    AdmitMember(
+                        member: member, name: name, overwrites: try Self.rosterHeads(of: member, in: local.db))),
+                to: .team)
+        }
+    }
+
+    /// Removes `member` from the team: its ops beyond the last seq of it held here are
+    /// refused wherever the removal reaches.
+    ///
+    /// - Throws: `TeamError.noTeam`, `.notAMember` (this replica), `.unknownMember`.
+    public func removeMember(_ member: ReplicaID) throws {
+        try recording(changingRoster: true) { local in
+            guard let roster = try TeamGate(in: local.db).roster else { throw TeamError.noTeam }
+            guard roster.allowance(of: local.identity.id) == .max else { throw TeamError.notAMember }
+            guard let current = roster.members[member], !current.isRemoved else {
+                throw TeamError.unknownMember(KeyFingerprint(replicaID: member).description)
+            }
+            let held = try OperationLog(db: local.db, keys: local.keys).heldSeq(of: member)
+            try local.append(
+                .removeMember(
+                    RemoveMember(
+                        member: member, through: held, overwrites: try Self.rosterHeads(of: member, in: local.db))),
+                to: .team)
+        }
+    }
+
+    /// The current member `text` names: its fingerprint (as `whoami` prints it, or its id),
+    /// or its name.
+    ///
+    /// - Throws: `TeamError.noTeam`, `.unknownMember`, `.ambiguousName`.
+    public func member(named text: String) throws -> ReplicaID {
+        guard let roster = try team() else { throw TeamError.noTeam }
+        if let fingerprint = KeyFingerprint(parsing: text), roster.members[fingerprint.replicaID] != nil {
+            return fingerprint.replicaID
+        }
+        let named = roster.current.filter { $0.name == text.trimmingWhitespace() }.map(\.id)
+        guard let first = named.first else { throw TeamError.unknownMember(text) }
+        guard named.count == 1 else { throw TeamError.ambiguousName(text, candidates: named) }
+        return first
+    }
+
+    /// The replicas whose ops wait for the roster, oldest id first.
+    public func waitingForAdmission() throws -> [WaitingReplica] {
+        try writer.read { db in try Self.waitingForAdmission(in: db) }
+    }
+
+    static func waitingForAdmission(in db: Database) throws -> [WaitingReplica] {
+        let gate = try TeamGate(in: db)
+        guard let roster = gate.roster else { return [] }
+        let keys = Keys(db: db)
+        let log = OperationLog(db: db, keys: keys)
+        let select = try SQLiteStatement(
+            db, "SELECT replica, min(seq), count(*) FROM pending GROUP BY replica ORDER BY replica")
+        var found: [(ReplicaID, Int64, Int)] = []
+        while try select.next() {
+            found.append((try keys.replicaID(select.int64(0)), select.int64(1), Int(select.int64(2))))
+        }
+        var waiting: [WaitingReplica] = []
+        for (replica, first, count) in found {
+            let next = try log.heldSeq(of: replica) + 1
+            guard !gate.allows(OperationID(replica: replica, seq: next)) else { continue }
+            let claimed = try SQLiteStatement(
+                db, "SELECT operation FROM pending WHERE replica = ? AND seq = ?"
+            ).bind(try keys.replica(replica), first)
+            let name = try claimed.next() ? try OperationCoding.decode(claimed.bytes(0)).author : ""
+            claimed.finish()
+            waiting.append(
+                WaitingReplica(
+                    replica: replica, operations: count, claimedName: name,
+                    removed: roster.members[replica]?.isRemoved ?? false))
+        }
+        return waiting
+    }
+
+    /// Founds a team of this replica: admits itself, then every replica it holds ops of.
+    private static func found(with local: inout LocalWriter) throws {
+        let own = local.identity.id
+        try local.append(.admitMember(AdmitMember(member: own, name: local.identity.name, overwrites: [])), to: .team)
+        try LocalSettingRecord(key: TeamGate.founderKey, value: own.rawValue).insert(local.db, onConflict: .replace)
+        for (id, key) in try local.keys.allReplicas() where id != own {
+            let last = try SQLiteStatement(
+                local.db, "SELECT author FROM log WHERE replica = ? ORDER BY seq DESC LIMIT 1"
+            )
+            .bind(key)
+            guard try last.next() else { continue }
+            let name = try local.keys.authorName(last.int64(0))
+            last.finish()
+            try local.append(.admitMember(AdmitMember(member: id, name: name, overwrites: [])), to: .team)
+        }
+    }
+
+    /// The roster ops about `member` that no roster op held overwrites: what a new one names.
+    private static func rosterHeads(of member: ReplicaID, in db: Database) throws -> [OperationID] {
+        let about = try TeamGate.rosterOperations(in: db).filter { $0.payload.rosterSubject?.member == member }
+        let overwritten = Set(about.flatMap(\.payload.rosterOverwrites))
+        return about.map(\.id).filter { !overwritten.contains($0) }.sorted()
+    }
+
+    /// After a batch that applied roster ops: joins the team of the first founding op held,
+    /// if this replica has no team; takes out of the log the ops the roster no longer lets
+    /// apply (they wait, kept, and the state is rebuilt without them); applies the waiting
+    /// ops it now lets apply. Repeated until the roster stands: ops let in may change it.
+    static func settleTeam(in db: Database, wall: Int64, report: inout ApplyReport) throws {
+        while true {
+            if try LocalSettingRecord.value(forKey: TeamGate.founderKey, in: db) == nil {
+                let founding = try TeamGate.rosterOperations(in: db).filter {
+                    guard case .admitMember(let body) = $0.payload else { return false }
+                    return body.member == $0.id.replica && body.overwrites.isEmpty
+                }
+                guard let first = founding.min(by: { $0.hlc < $1.hlc }) else { return }
+                try LocalSettingRecord(key: TeamGate.founderKey, value: first.id.replica.rawValue)
+                    .insert(db, onConflict: .replace)
+                report.joined = first.id.replica
+            }
+            let gate = try TeamGate(in: db)
+            let keys = Keys(db: db)
+            let log = OperationLog(db: db, keys: keys)
+            var beyond: [ReplicaID: Int64] = [:]
+            for (id, _) in try keys.allReplicas() {
+                let held = try log.heldSeq(of: id)
+                if held > 0, !gate.allows(OperationID(replica: id, seq: held)) {
+                    beyond[id] = gate.roster?.allowance(of: id) ?? .max
+                }
+            }
+            if !beyond.isEmpty {
+                let all = try log.allOperations()
+                func isAllowed(_ operation: Operation) -> Bool {
+                    beyond[operation.id.replica].map { operation.id.seq <= $0 } ?? true
+                }
+                try replay(all.filter(isAllowed), in: db)
+                let log = OperationLog(db: db, keys: Keys(db: db))
+                for operation in all where !isAllowed(operation) {
+                    try log.hold(operation)
+                    report.takenBack += 1
+                }
+                continue
+            }
+            // The waiting ops it now lets apply (applying them settles the roster they change).
+            let more = try apply([], in: db, wall: wall)
+            report.add(more)
+            return
+        }
+    }
+}
