@@ -55,6 +55,23 @@ struct Doctor: ParsableCommand {
                 "waiting: \(waiting.waiting) ops of replica \(waiting.replica.rawValue.prefix(8)) wait for its op "
                     + "\(waiting.firstMissing): sync with a replica that has it")
         }
+        if let team = report.team {
+            let founder = team.members[team.founder]?.name ?? KeyFingerprint(replicaID: team.founder).description
+            Output.say(
+                "team: \(team.current.count) members, founded by \(founder.visibleOnTerminal); "
+                    + "\(team.members.count - team.current.count) removed (`incident team` lists them)")
+        } else {
+            Output.say("team: none yet; this replica applies every op whose signature verifies")
+        }
+        for waiting in report.waitingForAdmission {
+            let fingerprint = KeyFingerprint(replicaID: waiting.replica)
+            Output.say(
+                "admission: \(waiting.operations) ops of replica \(fingerprint), written as "
+                    + "'\(waiting.claimedName.visibleOnTerminal)', wait "
+                    + (waiting.removed
+                        ? "beyond its removal from the team"
+                        : "for a member to admit it: `incident team admit '\(fingerprint)' --name NAME`"))
+        }
         if let healed = try replica.localValue(forKey: Healing.settingKey)?.split(separator: " "), healed.count == 4,
             let at = Int64(healed[3])
         {

@@ -27,7 +27,7 @@ public struct IncidentCommand: ParsableCommand {
             Init.self, New.self, Use.self, List.self, Show.self, Log.self, Import.self, Status.self, SetCommand.self,
             Edit.self, Redact.self, NotesCommand.self, AlarmCommand.self, LinkCommand.self, ActionCommand.self,
             ReviewCommand.self, Due.self, Export.self, RemoteCommand.self, Sync.self, BundleCommand.self, Serve.self,
-            Doctor.self, WhoAmI.self,
+            Doctor.self, WhoAmI.self, TeamCommand.self,
         ])
 
     public init() {}

@@ -1,3 +1,4 @@
+import IncidentCore
 import IncidentStore
 import IncidentSync
 
@@ -13,7 +14,34 @@ extension ApplyReport {
         }
         if conflicts > 0 { parts.append("\(conflicts) left a conflict (see `incident show`)") }
         return parts.joined(separator: ", ") + (healed.map { "\n" + $0.sentence } ?? "") + movedSentence
-            + otherHistoriesSentence
+            + otherHistoriesSentence + teamSentence
+    }
+
+    /// The lines that say this replica joined a team, took ops back for its roster, or
+    /// holds ops the roster does not let apply (one a replica, with the command that
+    /// admits it), or nothing.
+    var teamSentence: String {
+        var text = ""
+        if let joined {
+            text +=
+                "\njoined the team founded by \(KeyFingerprint(replicaID: joined)): check the fingerprints "
+                + "`incident team` lists against the ones your team shares"
+        }
+        if takenBack > 0 {
+            text +=
+                "\ntook back \(takenBack) ops the team's roster does not let apply (a removed member's, or a "
+                + "replica's no member admitted): they wait, kept"
+        }
+        for replica in waiting {
+            let fingerprint = KeyFingerprint(replicaID: replica.replica)
+            text +=
+                "\nwaiting: \(replica.operations) ops of replica \(fingerprint), written as "
+                + "'\(replica.claimedName.visibleOnTerminal)', "
+                + (replica.removed
+                    ? "after a member removed it from the team: refused while it stays removed"
+                    : "whose key no member admitted: `incident team admit '\(fingerprint)' --name NAME` admits it")
+        }
+        return text
     }
 
     /// The line that says ops signed over another history were left out, or nothing.
@@ -55,7 +83,7 @@ extension SyncReport {
             text += ", \(received.stampedAhead) stamped over a day ahead of this machine's clock (shown as such)"
         }
         if let healed = received.healed { text += "\n" + healed.sentence }
-        text += received.movedSentence + received.otherHistoriesSentence
+        text += received.movedSentence + received.otherHistoriesSentence + received.teamSentence
         for (path, error) in skipped { text += "\nskipped \(path): \(error.description)" }
         return text
     }
