@@ -26,7 +26,8 @@ public struct ApplyReport: Hashable, Sendable {
     public var otherHistories: Set<ReplicaID> = []
     /// Set when this replica found it was a copy of another and healed itself.
     public var healed: Healing?
-    /// Applied ops that change the team's roster (`TeamRoster`).
+    /// Ops this batch brought that change the team's roster (`TeamRoster`): applied, or
+    /// held waiting (the roster's fold reads both).
     public var rosterChanges = 0
     /// Set when this replica joined a team in this batch: the team's founder.
     public var joined: ReplicaID?

@@ -255,6 +255,28 @@ struct OperationLog {
         return taken.map(\.operation)
     }
 
+    /// The held ops that wait for nothing earlier: each replica's run of seqs straight after
+    /// the last it holds in the log (what waits for the team's roster, not for a gap).
+    func waitingInLine() throws -> [Operation] {
+        let select = try SQLiteStatement(
+            db,
+            """
+            SELECT pending.replica, pending.seq, pending.operation,
+                coalesce((SELECT max(seq) FROM log WHERE log.replica = pending.replica), 0)
+            FROM pending ORDER BY pending.replica, pending.seq
+            """)
+        var waiting: [Operation] = []
+        var next: (replica: Int64, seq: Int64)?
+        while try select.next() {
+            let (replica, seq) = (select.int64(0), select.int64(1))
+            let expected = next?.replica == replica ? next!.seq : select.int64(3) + 1
+            guard seq == expected else { continue }
+            waiting.append(try OperationCoding.decode(select.bytes(2)))
+            next = (replica, seq + 1)
+        }
+        return waiting
+    }
+
     /// Takes the held op that follows `id` out of the pending table, if it is there.
     func takePending(after id: OperationID) throws -> Operation? {
         guard let replica = try keys.existingReplica(id.replica) else { return nil }

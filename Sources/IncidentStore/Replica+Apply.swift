@@ -120,6 +120,7 @@ extension Replica {
         }
         // Ops that an earlier version held for the clock, next in line of their replica.
         let ready = anyPending ? try log.takeNextInLine() : []
+        let waitedAlready = Set(ready.map(\.id))
         let sorted = (operations + ready).sorted(by: { $0.id < $1.id })
         for (index, operation) in sorted.enumerated() {
             let replica = operation.id.replica
@@ -169,6 +170,8 @@ extension Replica {
             guard operation.id.seq == heldSeq + 1, gate?.allows(operation.id) ?? true else {
                 try log.hold(operation)
                 anyPending = true
+                // A roster op that waits changes the fold all the same; one that waited already does not.
+                if operation.payload.isRosterChange, !waitedAlready.contains(operation.id) { report.rosterChanges += 1 }
                 continue
             }
             var next: Operation? = operation

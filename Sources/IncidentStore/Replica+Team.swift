@@ -39,13 +39,18 @@ struct TeamGate {
         return id.seq <= roster.allowance(of: id.replica)
     }
 
-    /// The roster ops held in the log.
+    /// The roster ops held: those in the log, and those that wait in line for the roster
+    /// (a removed or not yet admitted writer's). The fold decides which of them count; it
+    /// must see the waiting ones too, or two replicas that hold the same ops, one applied
+    /// and one waiting, would fold different rosters (two members removing each other).
     static func rosterOperations(in db: Database) throws -> [Operation] {
         let log = OperationLog(db: db, keys: Keys(db: db))
         let select = try SQLiteStatement(db, "SELECT replica, seq FROM roster_ops")
         var keys: [LogKey] = []
         while try select.next() { keys.append(LogKey(replica: select.int64(0), seq: select.int64(1))) }
-        return try keys.compactMap(log.operation(at:))
+        let logged = try keys.compactMap(log.operation(at:))
+        guard try log.anyPending() else { return logged }
+        return logged + (try log.waitingInLine().filter { $0.payload.isRosterChange })
     }
 }
 
@@ -119,7 +124,7 @@ extension Replica {
         return first
     }
 
-    /// The replicas whose ops wait for the roster, oldest id first.
+    /// The replicas whose ops wait for the roster, by id (the same order on every replica).
     public func waitingForAdmission() throws -> [WaitingReplica] {
         try writer.read { db in try Self.waitingForAdmission(in: db) }
     }
@@ -130,7 +135,7 @@ extension Replica {
         let keys = Keys(db: db)
         let log = OperationLog(db: db, keys: keys)
         let select = try SQLiteStatement(
-            db, "SELECT replica, min(seq), count(*) FROM pending GROUP BY replica ORDER BY replica")
+            db, "SELECT replica, min(seq), count(*) FROM pending GROUP BY replica")
         var found: [(ReplicaID, Int64, Int)] = []
         while try select.next() {
             found.append((try keys.replicaID(select.int64(0)), select.int64(1), Int(select.int64(2))))
@@ -149,7 +154,7 @@ extension Replica {
                     replica: replica, operations: count, claimedName: name,
                     removed: roster.members[replica]?.isRemoved ?? false))
         }
-        return waiting
+        return waiting.sorted { $0.replica < $1.replica }
     }
 
     /// Founds a team of this replica: admits itself, then every replica it holds ops of.

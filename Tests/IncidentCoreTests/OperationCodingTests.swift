@@ -79,7 +79,8 @@ typealias Operation = IncidentCore.Operation
             .removeMember,
             operation(
                 13,
-                .removeMember(RemoveMember(member: member, through: 4, overwrites: [OperationID(replica: replica, seq: 12)])))
+                .removeMember(
+                    RemoveMember(member: member, through: 4, overwrites: [OperationID(replica: replica, seq: 12)])))
         ),
     ]
     static let member = ReplicaID(rawValue: "89abcdef0123456789abcdef01234567")!
