@@ -1,4 +1,5 @@
 import ArgumentParser
+import IncidentCore
 import IncidentStore
 
 /// `incident init --name NAME`: makes this replica, or renames it (idempotent).
@@ -13,7 +14,11 @@ struct Init: ParsableCommand {
             the copy gives it a new id and moves its ops from seq N on to it, so nothing it recorded \
             is lost.
 
-            Example: incident init --name "Alice Doe"
+            `--team FINGERPRINT` pins a new replica to the team whose founder has that key, before \
+            its first sync: it then joins no other team, and the ops of keys that team's members did \
+            not admit wait.
+
+            Example: incident init --name "Alice Doe" --team '3f2a 1b9c 0d4e 5f60 7182 93a4 b5c6 d7e8'
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -27,8 +32,15 @@ struct Init: ParsableCommand {
     @Option(name: .long, help: "With --new-id: make this replica's ops from this seq on again under the new id.")
     var fromSeq: Int64?
 
+    @Option(name: .long, help: "The fingerprint of the team's founder, as its `incident whoami` prints it.")
+    var team: String?
+
     func validate() throws {
         guard fromSeq == nil || newID else { throw ValidationError("--from-seq goes with --new-id") }
+        if let team, KeyFingerprint(parsing: team) == nil {
+            throw ValidationError(
+                "'\(team.visibleOnTerminal)' is not a fingerprint: 32 hex digits, as `incident whoami` prints them")
+        }
     }
 
     func run() throws {
@@ -48,6 +60,12 @@ struct Init: ParsableCommand {
             Output.say(
                 existed
                     ? "replica \(id) is \(identity.name)" : "made replica \(id) for \(identity.name) at \(global.path)")
+        }
+        if let team, let founder = KeyFingerprint(parsing: team) {
+            try global.openForWriting().pinTeam(foundedBy: founder.replicaID)
+            Output.say(
+                "in the team founded by \(founder): ops of keys its members did not admit wait; "
+                    + "`incident team` lists who is in it")
         }
         if newID {
             let (old, new, remade) = try global.openForWriting().reidentify(remakingFrom: fromSeq)

@@ -28,6 +28,11 @@ extension TeamCommand {
                 roster.members[id].map { $0.name.visibleOnTerminal } ?? KeyFingerprint(replicaID: id).description
             }
             var lines: [String] = []
+            if roster.members.isEmpty {
+                lines.append(
+                    "the team founded by \(KeyFingerprint(replicaID: roster.founder)): none of its roster held yet; "
+                        + "a sync with a member fetches it")
+            }
             let members = roster.members.values.sorted {
                 ($0.isRemoved ? 1 : 0, $0.name, $0.id) < ($1.isRemoved ? 1 : 0, $1.name, $1.id)
             }

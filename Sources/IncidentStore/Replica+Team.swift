@@ -89,6 +89,22 @@ extension Replica {
         }
     }
 
+    /// Pins this replica to the team `founder` founded, before its first sync, so that it
+    /// does not join whichever team's founding admit it meets first: from then on it applies
+    /// the founder's ops, and the ops of the members the founder's roster admits; the rest
+    /// wait. Pinning again to the same founder does nothing.
+    ///
+    /// - Throws: `TeamError.otherTeam` when this replica belongs to another team already.
+    public func pinTeam(foundedBy founder: ReplicaID) throws {
+        try recording(changingRoster: true) { local in
+            if let current = try LocalSettingRecord.value(forKey: TeamGate.founderKey, in: local.db) {
+                guard current == founder.rawValue else { throw TeamError.otherTeam(founder: current) }
+                return
+            }
+            try LocalSettingRecord(key: TeamGate.founderKey, value: founder.rawValue).insert(local.db)
+        }
+    }
+
     /// Removes `member` from the team: its ops beyond the last seq of it held here are
     /// refused wherever the removal reaches.
     ///

@@ -9,6 +9,8 @@ public enum TeamError: ActionableError, Equatable, Sendable {
     case notAMember
     /// The roster names no current member by this id, name or fingerprint.
     case unknownMember(String)
+    /// This replica belongs to the team another replica founded (its id, as stored).
+    case otherTeam(founder: String)
     /// Two current members go by this name.
     case ambiguousName(String, candidates: [ReplicaID])
 
@@ -20,6 +22,10 @@ public enum TeamError: ActionableError, Equatable, Sendable {
         case .notAMember:
             return "this replica is not a member of its team: only a member changes the roster, "
                 + "and a member must admit this replica's fingerprint first"
+        case .otherTeam(let founder):
+            let named = ReplicaID(rawValue: founder).map { KeyFingerprint(replicaID: $0).description } ?? founder
+            return "this replica belongs to the team founded by \(named.visibleOnTerminal) already: "
+                + "a replica file is in one team; make a new one for another"
         case .unknownMember(let member):
             return "no current member of the team is '\(member.visibleOnTerminal)'"
         case .ambiguousName(let name, let candidates):

@@ -72,3 +72,48 @@ import Testing
         #expect(try cli.run(["team", "--db", db]).stdout.hasPrefix("no team yet"), "no team was founded")
     }
 }
+
+/// `init --team FP`: a replica pinned to a team before its first sync joins no other.
+@Suite struct TeamPinCommandTests {
+    @Test func aPinnedReplicaJoinsItsTeamAndNoOther() throws {
+        let cli = try CommandRunner()
+        defer { cli.home.remove() }
+        let team = TeamCommandTests()
+        let (alice, bob, mallory) = (cli.home.file("a.sqlite"), cli.home.file("b.sqlite"), cli.home.file("m.sqlite"))
+        for (name, db) in [("alice", alice), ("mallory", mallory)] {
+            #expect(try cli.run(["init", "--name", name, "--db", db]).status == 0)
+        }
+        #expect(try cli.run(["init", "--name", "bob", "--db", bob]).status == 0)
+        let founder = try team.fingerprint(cli, alice)
+        let pinned = try cli.run(["init", "--team", founder, "--db", bob])
+        #expect(pinned.status == 0, "\(pinned.stderr)")
+        #expect(pinned.stdout.contains("in the team founded by \(founder)"), "\(pinned.stdout)")
+        #expect(try cli.run(["team", "--db", bob]).stdout.contains("none of its roster held yet"))
+
+        // Mallory founds a team of her own and gets to Bob first: he does not join it.
+        let rival = try cli.run(["new", "Rival incident", "--severity", "2", "--db", mallory])
+        let rivalIncident = rival.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(
+            try cli.run(["team", "admit", try team.fingerprint(cli, bob), "--name", "bob", "--db", mallory]).status == 0
+        )
+        let first = try team.carry(cli, from: mallory, to: bob)
+        #expect(!first.stdout.contains("joined the team"), "\(first.stdout)")
+        #expect(
+            first.stdout.contains("waiting: 3 ops of replica \(try team.fingerprint(cli, mallory))"), "\(first.stdout)")
+        #expect(try cli.run(["show", rivalIncident, "--db", bob]).status != 0, "her incident waits")
+
+        let created = try cli.run(["new", "Search API returns 500", "--severity", "1", "--db", alice])
+        let incident = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(
+            try cli.run(["team", "admit", try team.fingerprint(cli, bob), "--name", "bob", "--db", alice]).status == 0)
+        _ = try team.carry(cli, from: alice, to: bob)
+        #expect(try cli.run(["show", incident, "--db", bob]).stdout.contains("Search API returns 500"))
+        #expect(try cli.run(["team", "--db", bob]).stdout.contains("alice  \(founder)  founded the team"))
+
+        let again = try cli.run(["init", "--team", try team.fingerprint(cli, mallory), "--db", bob])
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("belongs to the team founded by \(founder) already"), "\(again.stderr)")
+        let bad = try cli.run(["init", "--team", "not a fingerprint", "--db", bob])
+        #expect(bad.status == 2 && bad.stderr.contains("is not a fingerprint"), "\(bad.stderr)")
+    }
+}
