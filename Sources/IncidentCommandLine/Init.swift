@@ -37,10 +37,7 @@ struct Init: ParsableCommand {
 
     func validate() throws {
         guard fromSeq == nil || newID else { throw ValidationError("--from-seq goes with --new-id") }
-        if let team, KeyFingerprint(parsing: team) == nil {
-            throw ValidationError(
-                "'\(team.visibleOnTerminal)' is not a fingerprint: 32 hex digits, as `incident whoami` prints them")
-        }
+        if let team { _ = try ValidationError.fingerprint(team) }
     }
 
     func run() throws {
@@ -61,7 +58,8 @@ struct Init: ParsableCommand {
                 existed
                     ? "replica \(id) is \(identity.name)" : "made replica \(id) for \(identity.name) at \(global.path)")
         }
-        if let team, let founder = KeyFingerprint(parsing: team) {
+        if let team {
+            let founder = try ValidationError.fingerprint(team)
             try global.openForWriting().pinTeam(foundedBy: founder.replicaID)
             Output.say(
                 "in the team founded by \(founder): ops of keys its members did not admit wait; "

@@ -19,11 +19,7 @@ extension TeamCommand {
         @Option(name: .long, help: "The name its ops show under.") var name: String
 
         func run() throws {
-            guard let fingerprint = KeyFingerprint(parsing: fingerprint) else {
-                throw ValidationError(
-                    "'\(fingerprint.visibleOnTerminal)' is not a fingerprint: 32 hex digits, as `incident whoami` "
-                        + "prints them")
-            }
+            let fingerprint = try ValidationError.fingerprint(fingerprint)
             let replica = try global.open()
             let founded = try replica.team() == nil
             try replica.admit(fingerprint.replicaID, as: name)

@@ -11,4 +11,14 @@ extension ValidationError {
             throw ValidationError(error.description)
         }
     }
+
+    /// The key fingerprint `text` gives, as `incident whoami` prints it (spaces anywhere), or
+    /// a usage error (exit 2) that says what one looks like.
+    static func fingerprint(_ text: String) throws -> KeyFingerprint {
+        guard let fingerprint = KeyFingerprint(parsing: text) else {
+            throw ValidationError(
+                "'\(text.visibleOnTerminal)' is not a fingerprint: 32 hex digits, as `incident whoami` prints them")
+        }
+        return fingerprint
+    }
 }
