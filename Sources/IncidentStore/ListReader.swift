@@ -6,6 +6,7 @@ import IncidentCore
 struct ListReader {
     let db: Database
     let keys: Keys
+    let names: WriterNames
 
     /// The lists of every incident (`incident` nil) or of one, by incident key.
     struct Lists {
@@ -41,7 +42,7 @@ struct ListReader {
         let alarms = try SQLiteStatement(
             db,
             """
-            SELECT incident, name, silenced, until, author FROM alarms
+            SELECT incident, name, silenced, until, author, replica FROM alarms
             WHERE ?1 IS NULL OR incident = ?1 ORDER BY incident, name
             """
         ).bind(incident)
@@ -49,7 +50,7 @@ struct ListReader {
             lists.alarms[alarms.int64(0), default: []].append(
                 Alarm(
                     name: alarms.text(1), silenced: alarms.int64(2) != 0,
-                    until: alarms.isNull(3) ? nil : alarms.int64(3), author: try keys.authorName(alarms.int64(4))))
+                    until: alarms.isNull(3) ? nil : alarms.int64(3), author: try writer(alarms, replica: 5, author: 4)))
         }
         let postmortems = try SQLiteStatement(
             db, "SELECT incident, field, value FROM postmortems WHERE ?1 IS NULL OR incident = ?1"
@@ -80,12 +81,24 @@ struct ListReader {
         return lines
     }
 
-    /// Everyone who wrote to the incident keyed `incident`, by name.
+    /// Everyone who wrote to the incident keyed `incident`, by the name they show under
+    /// (`WriterNames`), each once.
     func people(of incident: Int64) throws -> [String] {
-        let statement = try SQLiteStatement(db, "SELECT author FROM writers WHERE incident = ?").bind(incident)
-        var names: [String] = []
-        while try statement.next() { names.append(try keys.authorName(statement.int64(0))) }
-        return names.sorted()
+        let statement = try SQLiteStatement(db, "SELECT replica, author FROM writers WHERE incident = ?")
+            .bind(incident)
+        var people: Set<String> = []
+        while try statement.next() {
+            people.insert(try names.name(ofReplicaKeyed: statement.int64(0), claimedKeyed: statement.int64(1)))
+        }
+        return people.sorted()
+    }
+
+    /// The name a row shows under, from its replica's id (bytes, at column `replica`) and
+    /// the author key it claims (at column `author`).
+    private func writer(_ statement: SQLiteStatement, replica: Int32, author: Int32) throws -> String {
+        let claimed = try keys.authorName(statement.int64(author))
+        guard let id = ReplicaID(bytes: statement.bytes(replica)) else { throw Keys.unreadable }
+        return names.name(of: id, claimed: claimed)
     }
 
     private struct Item {
@@ -125,7 +138,8 @@ struct ListReader {
                 id: id, after: statement.isNull(2) ? nil : ItemID(bytes: statement.bytes(2)),
                 added: HybridTimestamp(
                     wall: statement.int64(3), counter: UInt32(clamping: statement.int64(4)), replica: replica),
-                author: try keys.authorName(statement.int64(6)), text: statement.text(7), detail: statement.text(8),
+                author: names.name(of: replica, claimed: try keys.authorName(statement.int64(6))),
+                text: statement.text(7), detail: statement.text(8),
                 done: statement.text(9), removed: statement.int64(10) != 0)
             do {
                 try body(statement.int64(0), item)

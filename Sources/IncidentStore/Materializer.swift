@@ -52,6 +52,7 @@ struct Materializer {
 
     private struct WriterKey: Hashable {
         var incident: Int64
+        var replica: Int64
         var author: Int64
     }
 
@@ -86,7 +87,7 @@ struct Materializer {
             return false
         }
         let incident = try keys.incident(operation.incident)
-        try noteWriter(operation.author, of: incident)
+        try noteWriter(operation.author, of: key.replica, in: incident)
         switch operation.payload {
         case .createIncident(let body):
             let hlc = operation.hlc
@@ -168,13 +169,13 @@ struct Materializer {
 
     private var lists: ListMaterializer { ListMaterializer(db: db, keys: keys) }
 
-    /// Keeps who wrote to the incident keyed `incident`: one look-up per person and
-    /// incident in a transaction.
-    private mutating func noteWriter(_ author: String, of incident: Int64) throws {
-        let pair = WriterKey(incident: incident, author: try keys.author(author))
-        guard writersSeen.insert(pair).inserted else { return }
-        try SQLiteStatement(db, "INSERT OR IGNORE INTO writers (incident, author) VALUES (?, ?)")
-            .bind(pair.incident, pair.author).run()
+    /// Keeps who wrote to the incident keyed `incident`: the name `author` the ops of the
+    /// replica keyed `replica` claim. One look-up per writer and incident in a transaction.
+    private mutating func noteWriter(_ author: String, of replica: Int64, in incident: Int64) throws {
+        let writer = WriterKey(incident: incident, replica: replica, author: try keys.author(author))
+        guard writersSeen.insert(writer).inserted else { return }
+        try SQLiteStatement(db, "INSERT OR IGNORE INTO writers (incident, replica, author) VALUES (?, ?, ?)")
+            .bind(writer.incident, writer.replica, writer.author).run()
     }
 
     // MARK: - Registers

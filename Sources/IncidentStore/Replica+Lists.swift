@@ -94,7 +94,8 @@ extension Replica {
         guard let key = try local.keys.existingIncident(incident) else {
             throw StoreError.unknownIncident(incident.rawValue)
         }
-        let lists = try ListReader(db: local.db, keys: local.keys).lists(of: key)
+        let lists = try ListReader(db: local.db, keys: local.keys, names: WriterNames(in: local.db, keys: local.keys))
+            .lists(of: key)
         return (lists.links[key] ?? [], lists.actions[key] ?? [])
     }
 

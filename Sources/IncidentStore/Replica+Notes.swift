@@ -23,7 +23,7 @@ extension Replica {
         try writer.read { db in
             let keys = Keys(db: db)
             guard let key = try keys.existingIncident(incident) else { return [] }
-            let lines = try ListReader(db: db, keys: keys).noteLines(of: key)
+            let lines = try ListReader(db: db, keys: keys, names: WriterNames(in: db, keys: keys)).noteLines(of: key)
             return removed ? NoteOrder.removed(lines) : NoteOrder.visible(lines)
         }
     }
@@ -171,7 +171,8 @@ extension Replica {
         guard let key = try local.keys.existingIncident(incident) else {
             throw StoreError.unknownIncident(incident.rawValue)
         }
-        let lines = try ListReader(db: local.db, keys: local.keys).noteLines(of: key)
+        let lines = try ListReader(db: local.db, keys: local.keys, names: WriterNames(in: local.db, keys: local.keys))
+            .noteLines(of: key)
         return removed ? NoteOrder.removed(lines) : NoteOrder.visible(lines)
     }
 

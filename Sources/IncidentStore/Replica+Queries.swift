@@ -31,11 +31,12 @@ extension Replica {
                 let open = IncidentStatus.allCases.filter(\.isOpen).map { "'\($0.rawValue)'" }
                 filter = " AND (status IN (\(open.joined(separator: ", "))) OR conflicts > 0)"
             }
-            let lists = try ListReader(db: db, keys: keys).lists(of: nil)
+            let names = try WriterNames(in: db, keys: keys)
+            let lists = try ListReader(db: db, keys: keys, names: names).lists(of: nil)
             let statement = try SQLiteStatement(db, Self.incidentColumns + filter + " ORDER BY started_at DESC, id")
             while try statement.next() {
-                var (incident, conflicts, key) = try Self.incident(from: statement, keys: keys)
-                if conflicts > 0 { incident.conflicts = try Self.conflicts(of: key, in: db, keys: keys) }
+                var (incident, conflicts, key) = try Self.incident(from: statement, keys: keys, names: names)
+                if conflicts > 0 { incident.conflicts = try Self.conflicts(of: key, in: db, keys: keys, names: names) }
                 if !lists.isEmpty { lists.fill(&incident, key: key) }
                 if openOnly, !incident.status.isOpen, !incident.isHeldOpenByAConflict { continue }
                 try body(incident)
@@ -102,14 +103,15 @@ extension Replica {
             let keys = Keys(db: db)
             let statement = try SQLiteStatement(db, Self.incidentColumns + " AND id = ?").bind(id.bytes)
             guard try statement.next() else { throw StoreError.unknownIncident(id.rawValue) }
-            var (incident, conflicts, key) = try Self.incident(from: statement, keys: keys)
+            let names = try WriterNames(in: db, keys: keys)
+            var (incident, conflicts, key) = try Self.incident(from: statement, keys: keys, names: names)
             statement.finish()
-            if conflicts > 0 { incident.conflicts = try Self.conflicts(of: key, in: db, keys: keys) }
-            let lists = ListReader(db: db, keys: keys)
+            if conflicts > 0 { incident.conflicts = try Self.conflicts(of: key, in: db, keys: keys, names: names) }
+            let lists = ListReader(db: db, keys: keys, names: names)
             try lists.lists(of: key).fill(&incident, key: key)
             incident.notes = NoteOrder.visible(try lists.noteLines(of: key))
             incident.people = try lists.people(of: key)
-            let reader = TimelineReader(db: db, keys: keys)
+            let reader = TimelineReader(db: db, keys: keys, names: names)
             return try body(incident) { entryBody in try reader.forEachEntry(of: key, entryBody) }
         }
     }
@@ -209,28 +211,33 @@ extension Replica {
     }
 
     private static let incidentColumns = """
-        SELECT key, id, title, severity, status, lead, mitigation, solution, started_at, reported_by, conflicts
+        SELECT key, id, title, severity, status, lead, mitigation, solution, started_at, reported_by, conflicts,
+            created_replica
         FROM incident_state WHERE created
         """
 
-    private static func incident(from statement: SQLiteStatement, keys: Keys) throws
+    private static func incident(from statement: SQLiteStatement, keys: Keys, names: WriterNames) throws
         -> (Incident, conflicts: Int64, key: Int64)
     {
         guard let id = IncidentID(bytes: statement.bytes(1)), let severity = Severity(rawValue: statement.int(3)),
-            let status = IncidentStatus(rawValue: statement.text(4))
+            let status = IncidentStatus(rawValue: statement.text(4)),
+            let reporter = ReplicaID(bytes: statement.bytes(11))
         else { throw CoreError.malformedOperation("unreadable incident row") }
         let incident = Incident(
             id: id, title: statement.text(2), severity: severity, status: status,
             lead: statement.isNull(5) ? nil : statement.text(5),
             mitigation: statement.isNull(6) ? nil : statement.text(6),
             solution: statement.isNull(7) ? nil : statement.text(7), startedAt: statement.int64(8),
-            reportedBy: try keys.authorName(statement.int64(9)), conflicts: [], timeline: nil)
+            reportedBy: names.name(of: reporter, claimed: try keys.authorName(statement.int64(9))), conflicts: [],
+            timeline: nil)
         return (incident, statement.int64(10), statement.int64(0))
     }
 
     /// Registers of an incident whose heads hold different values, ordered by entry
     /// (fields first), then field name.
-    private static func conflicts(of incident: Int64, in db: Database, keys: Keys) throws -> [FieldConflict] {
+    private static func conflicts(of incident: Int64, in db: Database, keys: Keys, names: WriterNames) throws
+        -> [FieldConflict]
+    {
         let statement = try SQLiteStatement(
             db, "SELECT entry, field FROM heads WHERE incident = ? GROUP BY entry, field HAVING count(*) > 1"
         ).bind(incident)
@@ -244,6 +251,10 @@ extension Replica {
             let heads = try materializer.heads(of: register).0
             guard heads.isConflicted else { continue }
             var candidates = heads.writes
+            for index in candidates.indices {
+                candidates[index].author = names.name(
+                    of: candidates[index].operation.replica, claimed: candidates[index].author)
+            }
             if register.field == StoredCodes.entryTime {
                 for index in candidates.indices {
                     candidates[index].value = Int64(candidates[index].value).map(ISOTime.format(milliseconds:)) ?? ""

@@ -97,7 +97,7 @@ extension Replica {
             ("item_values", "hex(item), field, value, wall, counter, hex(replica)", nil),
             ("removed_items", "hex(item)", nil),
             ("alarms", "name, silenced, until, author, wall, counter, hex(replica)", 4),
-            ("writers", "author", 1),
+            ("writers", "author, (SELECT hex(id) FROM replica_keys WHERE key = writers.replica)", 1),
             ("postmortems", "field, value", nil),
         ]
         for table in tables {

@@ -187,9 +187,9 @@ enum Schema {
         migrator.registerMigration("v3-compact") { db in
             try LegacyLog.prepare(db)
             try db.execute(sql: compactTables)
-            // The replay below runs today's materializer, which keeps who wrote, and today's
-            // log, which keeps the signed chains.
-            try db.execute(sql: writersTable)
+            // The replay below runs today's materializer, which keeps who wrote (by replica),
+            // and today's log, which keeps the signed chains.
+            try db.execute(sql: writersByReplicaTable)
             try addSignedChainTables(db)
             try LegacyLog.moveToCompactTables(db)
         }
@@ -232,6 +232,19 @@ enum Schema {
                     ) WITHOUT ROWID
                     """)
         }
+        migrator.registerMigration("v10-writers-by-replica") { db in
+            // Who wrote, by replica too: inside a team, a writer shows under the roster's name
+            // for its replica (`WriterNames`). Rebuilt from the log in SQL (whatever shape an
+            // earlier migration left): every op but the roster's names a writer.
+            try db.execute(sql: "DROP TABLE IF EXISTS writers")
+            try db.execute(sql: writersByReplicaTable)
+            try db.execute(
+                sql: """
+                    INSERT OR IGNORE INTO writers (incident, replica, author)
+                    SELECT incident, replica, author FROM log
+                    WHERE NOT EXISTS (SELECT 1 FROM roster_ops r WHERE r.replica = log.replica AND r.seq = log.seq)
+                    """)
+        }
         return migrator
     }
 
@@ -268,13 +281,24 @@ enum Schema {
         ) WITHOUT ROWID;
         """
 
-    /// Who wrote to each incident, one row a person (made by `v5-runbook`, or already by
-    /// `v3-compact`, whose replay keeps it).
+    /// Who wrote to each incident, one row a person, as `v5-runbook` made it (a no-op where
+    /// `v3-compact` made today's shape; `v10-writers-by-replica` replaces it).
     static let writersTable = """
         CREATE TABLE IF NOT EXISTS writers (
             incident INTEGER NOT NULL,
             author INTEGER NOT NULL,
             PRIMARY KEY (incident, author)
+        ) WITHOUT ROWID;
+        """
+
+    /// Who wrote to each incident (since `v10-writers-by-replica`): one row a replica and the
+    /// name its ops claim, so that a name can be shown as the team's roster gives it.
+    static let writersByReplicaTable = """
+        CREATE TABLE IF NOT EXISTS writers (
+            incident INTEGER NOT NULL,
+            replica INTEGER NOT NULL,
+            author INTEGER NOT NULL,
+            PRIMARY KEY (incident, replica, author)
         ) WITHOUT ROWID;
         """
 

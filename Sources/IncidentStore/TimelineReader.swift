@@ -12,6 +12,7 @@ import IncidentCore
 struct TimelineReader {
     let db: Database
     let keys: Keys
+    let names: WriterNames
 
     private struct Row {
         var at: Int64
@@ -64,7 +65,8 @@ struct TimelineReader {
                     at: statement.int64(0), wall: statement.int64(1), counter: statement.int64(2),
                     replica: statement.int64(3),
                     entry: TimelineEntry(
-                        id: id, at: statement.int64(0), author: try keys.authorName(statement.int64(6)),
+                        id: id, at: statement.int64(0),
+                        author: try names.name(ofReplicaKeyed: statement.int64(3), claimedKeyed: statement.int64(6)),
                         kind: try StoredCodes.entryKind(statement.int64(5)), text: statement.text(7),
                         redacted: flags & TimelineFlags.redacted != 0),
                     flags: flags)
