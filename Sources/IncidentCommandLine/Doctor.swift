@@ -58,13 +58,13 @@ struct Doctor: ParsableCommand {
         if let team = report.team {
             let founder = team.members[team.founder]?.name ?? KeyFingerprint(replicaID: team.founder).description
             Output.say(
-                "team: \(team.current.count) members, founded by \(founder.visibleOnTerminal); "
+                "team: \(team.current.count) \(team.current.count == 1 ? "member" : "members"), founded by \(founder.visibleOnTerminal); "
                     + "\(team.members.count - team.current.count) removed (`incident team` lists them)")
         } else {
             Output.say("team: none yet; this replica applies every op whose signature verifies")
         }
         for waiting in report.waitingForAdmission {
-            let fingerprint = KeyFingerprint(replicaID: waiting.replica)
+            let fingerprint = waiting.fingerprint
             Output.say(
                 "admission: \(waiting.operations) ops of replica \(fingerprint), written as "
                     + "'\(waiting.claimedName.visibleOnTerminal)', wait "

@@ -33,13 +33,16 @@ extension ApplyReport {
                 + "replica's no member admitted): they wait, kept"
         }
         for replica in waiting {
-            let fingerprint = KeyFingerprint(replicaID: replica.replica)
+            let fingerprint = replica.fingerprint
             text +=
                 "\nwaiting: \(replica.operations) ops of replica \(fingerprint), written as "
                 + "'\(replica.claimedName.visibleOnTerminal)', "
                 + (replica.removed
                     ? "after a member removed it from the team: refused while it stays removed"
-                    : "whose key no member admitted: `incident team admit '\(fingerprint)' --name NAME` admits it")
+                    : (replica.unsigned
+                        ? "unsigned (a replica not yet upgraded to keys) and not admitted: "
+                        : "whose key no member admitted: ")
+                        + "`incident team admit '\(fingerprint)' --name NAME` admits it")
         }
         return text
     }

@@ -24,7 +24,8 @@ extension TeamCommand {
             let founded = try replica.team() == nil
             try replica.admit(fingerprint.replicaID, as: name)
             if founded, let roster = try replica.team() {
-                Output.say("founded the team, with \(roster.current.count) members")
+                let count = roster.current.count
+                Output.say("founded the team, with \(count) \(count == 1 ? "member" : "members")")
             }
             Output.say("admitted \(name.trimmingWhitespace().visibleOnTerminal)  \(fingerprint)")
         }

@@ -25,7 +25,7 @@ extension TeamCommand {
         /// The listing, one line a member, then the removed, then the waiting.
         static func lines(of roster: TeamRoster, waiting: [WaitingReplica]) -> [String] {
             func name(_ id: ReplicaID) -> String {
-                roster.members[id].map { $0.name.visibleOnTerminal } ?? KeyFingerprint(replicaID: id).description
+                roster.members[id].map { $0.name.visibleOnTerminal } ?? roster.fingerprint(of: id).description
             }
             var lines: [String] = []
             if roster.members.isEmpty {
@@ -37,7 +37,7 @@ extension TeamCommand {
                 ($0.isRemoved ? 1 : 0, $0.name, $0.id) < ($1.isRemoved ? 1 : 0, $1.name, $1.id)
             }
             for member in members {
-                let fingerprint = KeyFingerprint(replicaID: member.id)
+                let fingerprint = roster.fingerprint(of: member.id)
                 let admitted =
                     member.admittedBy == member.id && member.id == roster.founder
                     ? "founded the team \(Output.dateTime(member.admittedAt.wall))"
@@ -50,7 +50,7 @@ extension TeamCommand {
                 lines.append(line)
             }
             for replica in waiting {
-                let fingerprint = KeyFingerprint(replicaID: replica.replica)
+                let fingerprint = replica.fingerprint
                 let why = replica.removed ? "written after its removal" : "not admitted"
                 lines.append(
                     "waiting: \(replica.operations) ops of \(fingerprint) (writes as "

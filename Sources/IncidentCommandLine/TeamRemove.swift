@@ -20,7 +20,9 @@ extension TeamCommand {
             let replica = try global.open()
             let id = try replica.member(named: member)
             try replica.removeMember(id)
-            Output.say("removed \(member.visibleOnTerminal)  \(KeyFingerprint(replicaID: id))")
+            Output.say(
+                "removed \(member.visibleOnTerminal)  \(try replica.team()?.fingerprint(of: id) ?? KeyFingerprint(replicaID: id))"
+            )
         }
     }
 }

@@ -5,12 +5,18 @@ import IncidentCore
 /// no member admitted, or a removed member's ops beyond its removal.
 public struct WaitingReplica: Hashable, Sendable {
     public var replica: ReplicaID
+    /// The fingerprint of the key it signs with, to compare and to admit: its id, unless it
+    /// was made before keys.
+    public var fingerprint: KeyFingerprint
     /// How many of its ops wait here.
     public var operations: Int
     /// The name its first waiting op claims (not a roster's name: it has none).
     public var claimedName: String
     /// Whether the roster names it as removed (else no member ever admitted it).
     public var removed: Bool
+    /// Whether none of its ops here is signed: a replica not yet upgraded to keys, for which
+    /// an admit vouches for its id (there is no key to check).
+    public var unsigned: Bool
 }
 
 /// What a replica may apply under its team's roster (`TeamRoster`): every op while it
@@ -30,7 +36,7 @@ struct TeamGate {
             roster = nil
             return
         }
-        roster = TeamRoster(founder: founder, operations: try Self.rosterOperations(in: db))
+        roster = try Self.fold(founder: founder, in: db)
     }
 
     /// Whether the op `id` may apply here.
@@ -39,18 +45,54 @@ struct TeamGate {
         return id.seq <= roster.allowance(of: id.replica)
     }
 
-    /// The roster ops held: those in the log, and those that wait in line for the roster
-    /// (a removed or not yet admitted writer's). The fold decides which of them count; it
-    /// must see the waiting ones too, or two replicas that hold the same ops, one applied
-    /// and one waiting, would fold different rosters (two members removing each other).
+    /// The roster of the team `founder` founded, as the ops held fold.
+    static func fold(founder: ReplicaID, in db: Database) throws -> TeamRoster {
+        let held = try rosterInputs(in: db)
+        return TeamRoster(founder: founder, operations: held.operations, keys: held.keys)
+    }
+
+    /// The roster ops held.
     static func rosterOperations(in db: Database) throws -> [Operation] {
-        let log = OperationLog(db: db, keys: Keys(db: db))
+        try rosterInputs(in: db).operations
+    }
+
+    /// What the roster folds.
+    ///
+    /// - The roster ops held: those in the log, and those that wait in line for the roster
+    ///   (a removed or not yet admitted writer's). The fold decides which of them count; it
+    ///   must see the waiting ones too, or two replicas that hold the same ops, one applied
+    ///   and one waiting, would fold different rosters (two members removing each other).
+    /// - The keys of replicas made before keys: the key each one's chain is bound to here,
+    ///   or, for one whose ops all wait, the key of the first seal among them that verifies.
+    ///   The seal of the first run such a replica writes after its upgrade is what binds its
+    ///   old id to its key: the key's signature over that id.
+    static func rosterInputs(in db: Database) throws -> (operations: [Operation], keys: [ReplicaID: KeyFingerprint]) {
+        let keys = Keys(db: db)
+        let log = OperationLog(db: db, keys: keys)
         let select = try SQLiteStatement(db, "SELECT replica, seq FROM roster_ops")
-        var keys: [LogKey] = []
-        while try select.next() { keys.append(LogKey(replica: select.int64(0), seq: select.int64(1))) }
-        let logged = try keys.compactMap(log.operation(at:))
-        guard try log.anyPending() else { return logged }
-        return logged + (try log.waitingInLine().filter { $0.payload.isRosterChange })
+        var logKeys: [LogKey] = []
+        while try select.next() { logKeys.append(LogKey(replica: select.int64(0), seq: select.int64(1))) }
+        var operations = try logKeys.compactMap(log.operation(at:))
+        var bound: [ReplicaID: KeyFingerprint] = [:]
+        var signing: Set<ReplicaID> = []
+        let chains = try SQLiteStatement(db, "SELECT replica, public_key FROM chains")
+        while try chains.next() {
+            let id = try keys.replicaID(chains.int64(0))
+            let fingerprint = KeyFingerprint(publicKey: chains.bytes(1))
+            signing.insert(id)
+            if fingerprint.replicaID != id { bound[id] = fingerprint }
+        }
+        guard try log.anyPending() else { return (operations, bound) }
+        for waiting in try log.waitingInLine() {
+            if waiting.payload.isRosterChange { operations.append(waiting) }
+            let id = waiting.id.replica
+            guard let seal = waiting.seal, bound[id] == nil, !signing.contains(id) else { continue }
+            let fingerprint = KeyFingerprint(publicKey: seal.publicKey)
+            if fingerprint.replicaID != id, OperationChain.verifies(seal, of: id, at: waiting.id.seq) {
+                bound[id] = fingerprint
+            }
+        }
+        return (operations, bound)
     }
 }
 
@@ -77,14 +119,16 @@ extension Replica {
             var roster = try TeamGate(in: local.db).roster
             if roster == nil {
                 try Self.found(with: &local)
-                roster = TeamRoster(founder: local.identity.id, operations: try TeamGate.rosterOperations(in: local.db))
+                roster = try TeamGate.fold(founder: local.identity.id, in: local.db)
             }
             guard let roster, roster.allowance(of: local.identity.id) == .max else { throw TeamError.notAMember }
-            if let current = roster.members[member], !current.isRemoved, current.name == name { return }
+            let subject = roster.subject(member)
+            if let current = roster.members[subject], !current.isRemoved, current.name == name { return }
             try local.append(
                 .admitMember(
                     AdmitMember(
-                        member: member, name: name, overwrites: try Self.rosterHeads(of: member, in: local.db))),
+                        member: member, name: name,
+                        overwrites: try Self.rosterHeads(of: subject, in: roster, db: local.db))),
                 to: .team)
         }
     }
@@ -109,10 +153,11 @@ extension Replica {
     /// refused wherever the removal reaches.
     ///
     /// - Throws: `TeamError.noTeam`, `.notAMember` (this replica), `.unknownMember`.
-    public func removeMember(_ member: ReplicaID) throws {
+    public func removeMember(_ named: ReplicaID) throws {
         try recording(changingRoster: true) { local in
             guard let roster = try TeamGate(in: local.db).roster else { throw TeamError.noTeam }
             guard roster.allowance(of: local.identity.id) == .max else { throw TeamError.notAMember }
+            let member = roster.subject(named)
             guard let current = roster.members[member], !current.isRemoved else {
                 throw TeamError.unknownMember(KeyFingerprint(replicaID: member).description)
             }
@@ -120,7 +165,8 @@ extension Replica {
             try local.append(
                 .removeMember(
                     RemoveMember(
-                        member: member, through: held, overwrites: try Self.rosterHeads(of: member, in: local.db))),
+                        member: member, through: held,
+                        overwrites: try Self.rosterHeads(of: member, in: roster, db: local.db))),
                 to: .team)
         }
     }
@@ -131,8 +177,9 @@ extension Replica {
     /// - Throws: `TeamError.noTeam`, `.unknownMember`, `.ambiguousName`.
     public func member(named text: String) throws -> ReplicaID {
         guard let roster = try team() else { throw TeamError.noTeam }
-        if let fingerprint = KeyFingerprint(parsing: text), roster.members[fingerprint.replicaID] != nil {
-            return fingerprint.replicaID
+        if let fingerprint = KeyFingerprint(parsing: text), roster.members[roster.subject(fingerprint.replicaID)] != nil
+        {
+            return roster.subject(fingerprint.replicaID)
         }
         let named = roster.current.filter { $0.name == text.trimmingWhitespace() }.map(\.id)
         guard let first = named.first else { throw TeamError.unknownMember(text) }
@@ -156,6 +203,7 @@ extension Replica {
         while try select.next() {
             found.append((try keys.replicaID(select.int64(0)), select.int64(1), Int(select.int64(2))))
         }
+        let sealed = Set(try log.waitingInLine().filter { $0.seal != nil }.map(\.id.replica))
         var waiting: [WaitingReplica] = []
         for (replica, first, count) in found {
             let next = try log.heldSeq(of: replica) + 1
@@ -167,8 +215,9 @@ extension Replica {
             claimed.finish()
             waiting.append(
                 WaitingReplica(
-                    replica: replica, operations: count, claimedName: name,
-                    removed: roster.members[replica]?.isRemoved ?? false))
+                    replica: replica, fingerprint: roster.fingerprint(of: replica), operations: count,
+                    claimedName: name,
+                    removed: roster.members[replica]?.isRemoved ?? false, unsigned: !sealed.contains(replica)))
         }
         return waiting.sorted { $0.replica < $1.replica }
     }
@@ -190,9 +239,14 @@ extension Replica {
         }
     }
 
-    /// The roster ops about `member` that no roster op held overwrites: what a new one names.
-    private static func rosterHeads(of member: ReplicaID, in db: Database) throws -> [OperationID] {
-        let about = try TeamGate.rosterOperations(in: db).filter { $0.payload.rosterSubject?.member == member }
+    /// The roster ops about `member` (as `roster` reads whom each is about) that no roster op
+    /// held overwrites: what a new one names.
+    private static func rosterHeads(of member: ReplicaID, in roster: TeamRoster, db: Database) throws
+        -> [OperationID]
+    {
+        let about = try TeamGate.rosterOperations(in: db).filter {
+            $0.payload.rosterSubject.map { roster.subject($0.member) } == member
+        }
         let overwritten = Set(about.flatMap(\.payload.rosterOverwrites))
         return about.map(\.id).filter { !overwritten.contains($0) }.sorted()
     }

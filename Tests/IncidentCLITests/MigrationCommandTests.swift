@@ -97,4 +97,44 @@ import Testing
         let shown = try cli.run(["show", id, "--db", peer]).stdout
         #expect(shown.contains("after the upgrade") && !shown.contains("second ru"), "\(shown)")
     }
+
+    /// A replica made before keys keeps its old id; the seal of its first run after the
+    /// upgrade binds that id to its key. On a team's replica its ops wait, named by the
+    /// fingerprint its `whoami` prints; admitting that fingerprint applies them, under the
+    /// roster's name. The fixture's other replica, never upgraded, waits as unsigned.
+    @Test func aV6ReplicaUpgradedIsAdmittedByTheFingerprintItPrints() throws {
+        let cli = try CommandRunner(environment: ["TZ": "UTC"])
+        defer { cli.home.remove() }
+        let old = cli.home.file("v6.sqlite")
+        try FileManager.default.copyItem(atPath: FixtureFiles.root + "/replicas/v6.sqlite", toPath: old)
+        #expect(try cli.run(["log", "after the upgrade", "--db", old]).status == 0)
+        let whoami = try cli.run(["whoami", "--db", old]).stdout.split(separator: "\n")
+        let fingerprint = try #require(whoami.last?.split(separator: ": ").last.map(String.init))
+        let oldID = try #require(whoami.first?.split(separator: " ").dropFirst(2).first.map(String.init))
+        #expect(fingerprint.filter { $0 != " " } != oldID, "an old replica's id is not its key's fingerprint")
+
+        let team = cli.home.file("team.sqlite")
+        #expect(try cli.run(["init", "--name", "erin", "--db", team]).status == 0)
+        let own = try cli.run(["whoami", "--db", team]).stdout.split(separator: "\n").last!.split(separator: ": ").last!
+        #expect(try cli.run(["team", "admit", String(own), "--name", "erin", "--db", team]).status == 0)
+        let bundle = cli.home.file("old.bundle")
+        #expect(try cli.run(["bundle", "create", bundle, "--db", old]).status == 0)
+        let waited = try cli.run(["bundle", "apply", bundle, "--db", team])
+        #expect(waited.status == 0, "\(waited.stderr)")
+        #expect(
+            waited.stdout.contains("ops of replica \(fingerprint), written as 'alice', whose key"), "\(waited.stdout)")
+        #expect(waited.stdout.contains("written as 'bob', unsigned (a replica not yet upgraded"), "\(waited.stdout)")
+        #expect(try !cli.run(["show", "--json", "--db", team]).stdout.contains("after the upgrade"))
+
+        let admitted = try cli.run(["team", "admit", fingerprint, "--name", "dana", "--db", team])
+        #expect(admitted.status == 0, "\(admitted.stderr)")
+        let listed = try cli.run(["team", "--db", team]).stdout
+        #expect(listed.contains("dana  \(fingerprint)  admitted by erin"), "\(listed)")
+        let fixture = String(decoding: try FixtureFiles.data("replicas/v6.show.json"), as: UTF8.self)
+        let id = String(try #require(fixture.split(separator: "\"").drop { $0 != "id" }.dropFirst(2).first))
+        let shown = try cli.run(["show", id, "--db", team]).stdout
+        #expect(shown.contains("dana: after the upgrade"), "under the roster's name: \(shown)")
+        #expect(try cli.run(["team", "remove", fingerprint, "--db", team]).status == 0, "named by its fingerprint")
+        #expect(try cli.run(["team", "--db", team]).stdout.contains("dana  \(fingerprint)  admitted by erin"))
+    }
 }

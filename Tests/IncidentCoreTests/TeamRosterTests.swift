@@ -48,6 +48,23 @@ import Testing
         #expect(grown.allowance(of: Self.bob) == .max)
     }
 
+    @Test func anAdmitOfTheKeyOfAReplicaMadeBeforeKeysAdmitsThatReplica() {
+        let key = KeyFingerprint(replicaID: Self.dave)  // the key bob's old id signs with
+        let byKey = Self.admit(Self.founder, 2, wall: 20, Self.dave, "bob")
+        let roster = TeamRoster(founder: Self.founder, operations: [founding, byKey], keys: [Self.bob: key])
+        #expect(roster.members[Self.bob]?.name == "bob")
+        #expect(roster.members[Self.dave] == nil)
+        #expect(roster.allowance(of: Self.bob) == .max)
+        #expect(roster.fingerprint(of: Self.bob) == key)
+        #expect(roster.fingerprint(of: Self.founder) == KeyFingerprint(replicaID: Self.founder))
+        let removal = Self.remove(Self.founder, 3, wall: 30, Self.bob, through: 4, overwriting: [byKey.id])
+        let removed = TeamRoster(founder: Self.founder, operations: [founding, byKey, removal], keys: [Self.bob: key])
+        #expect(removed.allowance(of: Self.bob) == 4, "the removal by id and the admit by key are one register")
+        #expect(removed.members[Self.bob]?.contested == false)
+        let unbound = TeamRoster(founder: Self.founder, operations: [founding, byKey])
+        #expect(unbound.allowance(of: Self.bob) == 0, "without the binding, the admit names another replica")
+    }
+
     @Test func anAdmitByAStrangerCountsForNothing() {
         let byStranger = Self.admit(Self.dave, 1, wall: 5, Self.carol, "carol")
         let roster = TeamRoster(founder: Self.founder, operations: [founding, byStranger])

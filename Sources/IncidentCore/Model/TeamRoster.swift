@@ -13,6 +13,10 @@
 ///   (`RemoveMember.through`); anyone else, nothing. The founder is a member until removed.
 /// - A removal takes back what it removes: roster ops its member wrote beyond the removal
 ///   count for nothing, however early their clock; the fold starts again without them.
+/// - A replica made before keys existed has an id that is not its key's fingerprint; the
+///   key it signs with since its upgrade binds it (`keys`, from its seals). A roster op that
+///   names that fingerprint is about the replica: admitting the fingerprint `incident whoami`
+///   prints admits the replica, under its old id.
 public struct TeamRoster: Hashable, Sendable {
     /// One replica the roster names.
     public struct Member: Hashable, Sendable {
@@ -35,10 +39,17 @@ public struct TeamRoster: Hashable, Sendable {
     public let founder: ReplicaID
     /// Every replica the roster names, removed ones too, by id.
     public private(set) var members: [ReplicaID: Member] = [:]
+    /// The fingerprints of the keys that sign for replicas made before keys, by replica id.
+    public let keys: [ReplicaID: KeyFingerprint]
+    /// The same, the other way: the replica each of those fingerprints stands for.
+    private let boundIDs: [ReplicaID: ReplicaID]
 
-    /// Folds `operations` (any ops: the roster's are picked out; order does not matter).
-    public init(founder: ReplicaID, operations: [Operation]) {
+    /// Folds `operations` (any ops: the roster's are picked out; order does not matter);
+    /// `keys` binds replicas made before keys to the fingerprints of the keys they sign with.
+    public init(founder: ReplicaID, operations: [Operation], keys: [ReplicaID: KeyFingerprint] = [:]) {
         self.founder = founder
+        self.keys = keys
+        boundIDs = Dictionary(keys.map { ($0.value.replicaID, $0.key) }, uniquingKeysWith: min)
         let sorted = operations.filter { $0.payload.isRosterChange }.sorted { ($0.hlc, $0.id) < ($1.hlc, $1.id) }
         var excluded: Set<OperationID> = []
         while let more = fold(sorted, excluding: excluded) { excluded.formUnion(more) }
@@ -49,6 +60,18 @@ public struct TeamRoster: Hashable, Sendable {
     public func allowance(of replica: ReplicaID) -> Int64 {
         guard let member = members[replica] else { return replica == founder ? .max : 0 }
         return member.removedThrough ?? .max
+    }
+
+    /// The replica a roster op naming `named` is about: the replica made before keys whose key
+    /// has that fingerprint, or `named` itself.
+    public func subject(_ named: ReplicaID) -> ReplicaID {
+        boundIDs[named] ?? named
+    }
+
+    /// The fingerprint to compare for `replica`: its key's, which is its id unless it was
+    /// made before keys.
+    public func fingerprint(of replica: ReplicaID) -> KeyFingerprint {
+        keys[replica] ?? KeyFingerprint(replicaID: replica)
     }
 
     /// The members not removed, by name.
@@ -64,9 +87,10 @@ public struct TeamRoster: Hashable, Sendable {
         var counted: [ReplicaID: [OperationID]] = [:]
         for operation in sorted where !excluded.contains(operation.id) {
             let writer = operation.id.replica
-            guard operation.id.seq <= allowance(of: writer), let subject = operation.payload.rosterSubject else {
+            guard operation.id.seq <= allowance(of: writer), let named = operation.payload.rosterSubject else {
                 continue
             }
+            let subject = (member: self.subject(named.member), name: named.name)
             let overwritten = Set(operation.payload.rosterOverwrites)
             heads[subject.member, default: []].removeAll { overwritten.contains($0.id) }
             heads[subject.member, default: []].append(operation)
