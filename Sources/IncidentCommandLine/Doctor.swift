@@ -57,9 +57,10 @@ struct Doctor: ParsableCommand {
         }
         if let team = report.team {
             let founder = team.members[team.founder]?.name ?? KeyFingerprint(replicaID: team.founder).description
+            let count = team.current.count
             Output.say(
-                "team: \(team.current.count) \(team.current.count == 1 ? "member" : "members"), founded by \(founder.visibleOnTerminal); "
-                    + "\(team.members.count - team.current.count) removed (`incident team` lists them)")
+                "team: \(count) \(count == 1 ? "member" : "members"), founded by \(founder.visibleOnTerminal); "
+                    + "\(team.members.count - count) removed (`incident team` lists them)")
         } else {
             Output.say("team: none yet; this replica applies every op whose signature verifies")
         }

@@ -20,9 +20,8 @@ extension TeamCommand {
             let replica = try global.open()
             let id = try replica.member(named: member)
             try replica.removeMember(id)
-            Output.say(
-                "removed \(member.visibleOnTerminal)  \(try replica.team()?.fingerprint(of: id) ?? KeyFingerprint(replicaID: id))"
-            )
+            let fingerprint = try replica.team()?.fingerprint(of: id) ?? KeyFingerprint(replicaID: id)
+            Output.say("removed \(member.visibleOnTerminal)  \(fingerprint)")
         }
     }
 }
