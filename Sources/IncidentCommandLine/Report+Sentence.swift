@@ -40,7 +40,7 @@ extension ApplyReport {
                 + (replica.removed
                     ? "after a member removed it from the team: refused while it stays removed"
                     : (replica.unsigned
-                        ? "unsigned (a replica not yet upgraded to keys) and not admitted: "
+                        ? "unsigned (a replica not yet upgraded to keys, or a copy's history) and not admitted: "
                         : "whose key no member admitted: ")
                         + "`incident team admit '\(fingerprint)' --name NAME` admits it")
         }

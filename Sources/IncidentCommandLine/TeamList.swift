@@ -38,10 +38,16 @@ extension TeamCommand {
             }
             for member in members {
                 let fingerprint = roster.fingerprint(of: member.id)
+                let when = Output.dateTime(member.admittedAt.wall)
                 let admitted =
-                    member.admittedBy == member.id && member.id == roster.founder
-                    ? "founded the team \(Output.dateTime(member.admittedAt.wall))"
-                    : "admitted by \(name(member.admittedBy)) \(Output.dateTime(member.admittedAt.wall))"
+                    if let predecessor = member.succeeds {
+                        "a copy of \(name(predecessor))'s replica file (\(roster.fingerprint(of: predecessor))), "
+                            + "in its place by its key's signature \(when)"
+                    } else if member.admittedBy == member.id && member.id == roster.founder {
+                        "founded the team \(when)"
+                    } else {
+                        "admitted by \(name(member.admittedBy)) \(when)"
+                    }
                 var line = "\(member.name.visibleOnTerminal)  \(fingerprint)  \(admitted)"
                 if let through = member.removedThrough, let remover = member.removedBy {
                     line += "; removed by \(name(remover)) after its op \(through)"

@@ -162,7 +162,7 @@ struct Materializer {
         case .redactItem(let body):
             try redact(body.item, of: incident)
             return false
-        case .admitMember, .removeMember:
+        case .admitMember, .removeMember, .succeedMember:
             return false  // kept in `roster_ops` above
         }
     }
@@ -224,7 +224,8 @@ struct Materializer {
         case .addEntry(let body): return body.text
         case .editEntry(let body): return body.text
         case .moveEntry(let body): return String(body.at)
-        case .redactEntry, .addItem, .setItem, .removeItem, .setAlarm, .redactItem, .admitMember, .removeMember:
+        case .redactEntry, .addItem, .setItem, .removeItem, .setAlarm, .redactItem, .admitMember, .removeMember,
+            .succeedMember:
             return nil
         }
     }

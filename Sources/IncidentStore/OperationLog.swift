@@ -231,6 +231,13 @@ struct OperationLog {
         return try statement.next()
     }
 
+    /// Whether any op of the replica keyed `replica` waits in `pending`.
+    func anyPending(ofKey replica: Int64) throws -> Bool {
+        let statement = try SQLiteStatement(db, "SELECT 1 FROM pending WHERE replica = ? LIMIT 1").bind(replica)
+        defer { statement.finish() }
+        return try statement.next()
+    }
+
     /// How many ops wait for a gap to fill.
     func pendingCount() throws -> Int {
         try Int.fetchOne(db, sql: "SELECT count(*) FROM pending") ?? 0

@@ -126,8 +126,9 @@ extension Replica {
             let replica = operation.id.replica
             let heldSeq = try held[replica] ?? log.heldSeq(of: replica)
             held[replica] = heldSeq
-            if let move = moving[replica], move.covers(operation) {
-                // Follows an op of this batch that moves: the same copy's history.
+            if let move = moving[replica], move.covers(operation), !waitedAlready.contains(operation.id) {
+                // Follows an op of this batch that moves: the same copy's history (an op that
+                // waited here came from elsewhere, and may be of the other history).
                 moved.append(move.moved(operation))
                 continue
             }
@@ -165,6 +166,7 @@ extension Replica {
                 }
                 report.add(try apply(Array(sorted[index...]), in: db, wall: wall))
                 try applyMoved()
+                if own, let key = try key(in: db) { try succeed(replica, signedWith: key, in: db, wall: wall) }
                 return report
             }
             guard operation.id.seq == heldSeq + 1, gate?.allows(operation.id) ?? true else {

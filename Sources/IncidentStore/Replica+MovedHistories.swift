@@ -62,8 +62,11 @@ extension Replica {
         try replay(all.filter { !move.covers($0) }, in: db)
         try note(move, in: db, wall: wall)
         var ours = held.map(move.moved)
+        let own = try identity(in: db)?.id == replica
+        // This file is the copy: its moved ops are its own (a team's gate lets its own in).
+        if own { try db.execute(sql: "UPDATE replica SET id = ?", arguments: [move.destination.rawValue]) }
         let report = try apply(ours, in: db, wall: wall)
-        if try identity(in: db)?.id == replica {
+        if own {
             var destination = move.destination
             while let moved = try ours.first(where: { try log.timestamp(of: $0.id) != $0.hlc }) {
                 let further = HistoryMove(from: moved)

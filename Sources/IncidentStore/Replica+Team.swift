@@ -82,15 +82,23 @@ struct TeamGate {
             signing.insert(id)
             if fingerprint.replicaID != id { bound[id] = fingerprint }
         }
-        guard try log.anyPending() else { return (operations, bound) }
-        for waiting in try log.waitingInLine() {
-            if waiting.payload.isRosterChange { operations.append(waiting) }
-            let id = waiting.id.replica
-            guard let seal = waiting.seal, bound[id] == nil, !signing.contains(id) else { continue }
-            let fingerprint = KeyFingerprint(publicKey: seal.publicKey)
-            if fingerprint.replicaID != id, OperationChain.verifies(seal, of: id, at: waiting.id.seq) {
-                bound[id] = fingerprint
+        let anyPending = try log.anyPending()
+        if anyPending {
+            for waiting in try log.waitingInLine() {
+                if waiting.payload.isRosterChange { operations.append(waiting) }
+                let id = waiting.id.replica
+                guard let seal = waiting.seal, bound[id] == nil, !signing.contains(id) else { continue }
+                let fingerprint = KeyFingerprint(publicKey: seal.publicKey)
+                if fingerprint.replicaID != id, OperationChain.verifies(seal, of: id, at: waiting.id.seq) {
+                    bound[id] = fingerprint
+                }
             }
+        }
+        // A key whose fingerprint is the id of a replica held here is that replica's own: an
+        // id it signs for besides is a copy's history (a copied key), not an old replica's.
+        bound = try bound.filter { _, fingerprint in
+            guard let key = try keys.existingReplica(fingerprint.replicaID) else { return true }
+            return try log.heldSeq(of: fingerprint.replicaID) == 0 && !(anyPending && log.anyPending(ofKey: key))
         }
         return (operations, bound)
     }
@@ -161,18 +169,22 @@ extension Replica {
             guard let current = roster.members[member], !current.isRemoved else {
                 throw TeamError.unknownMember(KeyFingerprint(replicaID: member).description)
             }
-            let held = try OperationLog(db: local.db, keys: local.keys).heldSeq(of: member)
-            try local.append(
-                .removeMember(
-                    RemoveMember(
-                        member: member, through: held,
-                        overwrites: try Self.rosterHeads(of: member, in: roster, db: local.db))),
-                to: .team)
+            // The copies in its place go with it: they hold its key.
+            for removed in [member] + roster.successors(of: member) {
+                let held = try OperationLog(db: local.db, keys: local.keys).heldSeq(of: removed)
+                try local.append(
+                    .removeMember(
+                        RemoveMember(
+                            member: removed, through: held,
+                            overwrites: try Self.rosterHeads(of: removed, in: roster, db: local.db))),
+                    to: .team)
+            }
         }
     }
 
     /// The current member `text` names: its fingerprint (as `whoami` prints it, or its id),
-    /// or its name.
+    /// or its name. A name that a member shares only with the copies in its place names the
+    /// member.
     ///
     /// - Throws: `TeamError.noTeam`, `.unknownMember`, `.ambiguousName`.
     public func member(named text: String) throws -> ReplicaID {
@@ -182,8 +194,9 @@ extension Replica {
             return roster.subject(fingerprint.replicaID)
         }
         let named = roster.current.filter { $0.name == text.trimmingWhitespace() }.map(\.id)
-        guard let first = named.first else { throw TeamError.unknownMember(text) }
-        guard named.count == 1 else { throw TeamError.ambiguousName(text, candidates: named) }
+        let originals = named.filter { id in !named.contains { roster.successors(of: $0).contains(id) } }
+        guard let first = originals.first else { throw TeamError.unknownMember(text) }
+        guard originals.count == 1 else { throw TeamError.ambiguousName(text, candidates: originals) }
         return first
     }
 
@@ -245,7 +258,7 @@ extension Replica {
         -> [OperationID]
     {
         let about = try TeamGate.rosterOperations(in: db).filter {
-            $0.payload.rosterSubject.map { roster.subject($0.member) } == member
+            $0.rosterMember.map(roster.subject) == member
         }
         let overwritten = Set(about.flatMap(\.payload.rosterOverwrites))
         return about.map(\.id).filter { !overwritten.contains($0) }.sorted()

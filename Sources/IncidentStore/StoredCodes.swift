@@ -18,6 +18,7 @@ enum StoredCodes {
         case .moveEntry: return 11
         case .admitMember: return 12
         case .removeMember: return 13
+        case .succeedMember: return 14
         }
     }
 
@@ -36,6 +37,7 @@ enum StoredCodes {
         case 11: return .moveEntry
         case 12: return .admitMember
         case 13: return .removeMember
+        case 14: return .succeedMember
         default: throw CoreError.malformedOperation("unknown stored op kind \(code)")
         }
     }

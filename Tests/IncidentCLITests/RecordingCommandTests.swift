@@ -212,7 +212,7 @@ import Testing
         #expect(try cli.run(["--help"]).status == 0)
         let version = try cli.run(["--version"])
         #expect(version.status == 0)
-        #expect(version.stdout.contains("operation format 6, bundle format 2"))
+        #expect(version.stdout.contains("operation format 7, bundle format 2"))
     }
 }
 

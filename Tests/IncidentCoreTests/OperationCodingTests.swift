@@ -82,6 +82,15 @@ typealias Operation = IncidentCore.Operation
                 .removeMember(
                     RemoveMember(member: member, through: 4, overwrites: [OperationID(replica: replica, seq: 12)])))
         ),
+        (
+            .succeedMember,
+            operation(
+                14,
+                .succeedMember(
+                    SucceedMember(
+                        predecessor: member, key: Array(repeating: 0xab, count: 32),
+                        signature: Array(repeating: 0xcd, count: 64))))
+        ),
     ]
     static let member = ReplicaID(rawValue: "89abcdef0123456789abcdef01234567")!
     static let line = ItemID(rawValue: "0f1e2d3c4b5a69788796a5b4c3d2e1f0")!

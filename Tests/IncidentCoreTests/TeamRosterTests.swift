@@ -65,6 +65,37 @@ import Testing
         #expect(unbound.allowance(of: Self.bob) == 0, "without the binding, the admit names another replica")
     }
 
+    /// A copy of bob's file, gone on under `copy`, succeeds him with his key's signature.
+    @Test func aSuccessionSignedByTheMembersKeyPutsTheCopyInItsPlace() throws {
+        let key = ReplicaKey(from: .seeded(7))
+        let bob = key.fingerprint.replicaID
+        let copy = ReplicaID.random(from: .seeded(8))
+        let admitted = Self.admit(Self.founder, 2, wall: 20, bob, "bob")
+        let succession = Self.op(
+            copy, 3, wall: 30, .succeedMember(try SucceedMember(of: bob, by: copy, signedWith: key)))
+        let roster = TeamRoster(founder: Self.founder, operations: [founding, admitted, succession])
+        #expect(roster.members[copy]?.name == "bob")
+        #expect(roster.members[copy]?.succeeds == bob)
+        #expect(roster.allowance(of: copy) == .max)
+        #expect(roster.allowance(of: bob) == .max, "the first history goes on too")
+
+        let stranger = ReplicaKey(from: .seeded(9))
+        let forged = Self.op(
+            copy, 3, wall: 30, .succeedMember(try SucceedMember(of: bob, by: copy, signedWith: stranger)))
+        #expect(TeamRoster(founder: Self.founder, operations: [founding, admitted, forged]).allowance(of: copy) == 0)
+        let elsewhere = Self.op(
+            Self.dave, 3, wall: 30, .succeedMember(try SucceedMember(of: bob, by: copy, signedWith: key)))
+        #expect(
+            TeamRoster(founder: Self.founder, operations: [founding, admitted, elsewhere]).allowance(of: Self.dave)
+                == 0,
+            "signed for another successor than its writer")
+        let removal = Self.remove(Self.founder, 3, wall: 25, bob, through: 1, overwriting: [admitted.id])
+        let afterRemoval = TeamRoster(founder: Self.founder, operations: [founding, admitted, removal, succession])
+        #expect(afterRemoval.allowance(of: copy) == 0, "a removed member has no place to hand on")
+        let unadmitted = TeamRoster(founder: Self.founder, operations: [founding, succession])
+        #expect(unadmitted.allowance(of: copy) == 0, "no member to succeed")
+    }
+
     @Test func anAdmitByAStrangerCountsForNothing() {
         let byStranger = Self.admit(Self.dave, 1, wall: 5, Self.carol, "carol")
         let roster = TeamRoster(founder: Self.founder, operations: [founding, byStranger])

@@ -37,6 +37,7 @@ import Testing
         let bob = ReplicaID(rawValue: "89abcdef0123456789abcdef01234567")!
         try alice.admit(bob, as: "bob \"db\" ü")
         try alice.removeMember(bob)
+        _ = try alice.reidentify(remakingFrom: nil)  // a copy, going on in alice's place: team.succeed
         return try alice.allOperations().map { String(decoding: OperationCoding.encode($0), as: UTF8.self) }
     }
 

@@ -31,6 +31,9 @@ public struct TeamRoster: Hashable, Sendable {
         public var removedBy: ReplicaID?
         /// A removal won over an admit that did not see it.
         public var contested: Bool
+        /// For a copy of a member's replica file that went on under its own id, in the
+        /// member's place (`SucceedMember`): that member.
+        public var succeeds: ReplicaID?
 
         public var isRemoved: Bool { removedThrough != nil }
     }
@@ -74,6 +77,19 @@ public struct TeamRoster: Hashable, Sendable {
         keys[replica] ?? KeyFingerprint(replicaID: replica)
     }
 
+    /// The current members in `member`'s place, and in theirs, by id: copies of its replica
+    /// file that went on under ids of their own (`SucceedMember`).
+    public func successors(of member: ReplicaID) -> [ReplicaID] {
+        var found: [ReplicaID] = []
+        var next = [member]
+        while let predecessor = next.popLast() {
+            let direct = members.values.filter { $0.succeeds == predecessor && !$0.isRemoved && !found.contains($0.id) }
+            found += direct.map(\.id)
+            next += direct.map(\.id)
+        }
+        return found.sorted()
+    }
+
     /// The members not removed, by name.
     public var current: [Member] {
         members.values.filter { !$0.isRemoved }.sorted { ($0.name, $0.id) < ($1.name, $1.id) }
@@ -85,33 +101,57 @@ public struct TeamRoster: Hashable, Sendable {
         members = [:]
         var heads: [ReplicaID: [Operation]] = [:]
         var counted: [ReplicaID: [OperationID]] = [:]
+        // The name each counted succession gives its writer: its predecessor's, then.
+        var successions: [OperationID: (name: String, predecessor: ReplicaID)] = [:]
         for operation in sorted where !excluded.contains(operation.id) {
             let writer = operation.id.replica
-            guard operation.id.seq <= allowance(of: writer), let named = operation.payload.rosterSubject else {
-                continue
+            let subject: ReplicaID
+            if case .succeedMember(let body) = operation.payload {
+                let predecessor = self.subject(body.predecessor)
+                guard predecessor != writer, allowance(of: predecessor) == .max,
+                    fingerprint(of: predecessor) == KeyFingerprint(publicKey: body.key),
+                    body.verifies(successor: writer)
+                else { continue }
+                successions[operation.id] = (members[predecessor]?.name ?? "", predecessor)
+                subject = writer
+            } else {
+                guard operation.id.seq <= allowance(of: writer), let named = operation.payload.rosterSubject else {
+                    continue
+                }
+                subject = self.subject(named.member)
             }
-            let subject = (member: self.subject(named.member), name: named.name)
             let overwritten = Set(operation.payload.rosterOverwrites)
-            heads[subject.member, default: []].removeAll { overwritten.contains($0.id) }
-            heads[subject.member, default: []].append(operation)
+            heads[subject, default: []].removeAll { overwritten.contains($0.id) }
+            heads[subject, default: []].append(operation)
             counted[writer, default: []].append(operation.id)
-            members[subject.member] = Self.member(
-                subject.member, heads: heads[subject.member]!, before: members[subject.member])
-            let allowance = allowance(of: subject.member)
-            let takenBack = counted[subject.member, default: []].filter { $0.seq > allowance }
+            members[subject] = Self.member(
+                subject, heads: heads[subject]!, before: members[subject], successions: successions)
+            let allowance = allowance(of: subject)
+            let takenBack = counted[subject, default: []].filter { $0.seq > allowance }
             if !takenBack.isEmpty { return Set(takenBack) }
         }
         return nil
     }
 
     /// A member as its heads say: removed if any head removes, else named by the latest
-    /// admit; a removed member keeps the name it had (`before`), its ops still show under it.
-    private static func member(_ id: ReplicaID, heads: [Operation], before: Member?) -> Member {
-        let admits = heads.filter { if case .admitMember = $0.payload { true } else { false } }
+    /// admit (or succession); a removed member keeps the name it had (`before`), its ops
+    /// still show under it.
+    private static func member(
+        _ id: ReplicaID, heads: [Operation], before: Member?,
+        successions: [OperationID: (name: String, predecessor: ReplicaID)]
+    ) -> Member {
+        let admits = heads.filter {
+            switch $0.payload {
+            case .admitMember, .succeedMember: true
+            default: false
+            }
+        }
         let latest = admits.max { $0.hlc < $1.hlc } ?? heads[0]
+        let succession = successions[latest.id]
         var member = Member(
-            id: id, name: latest.payload.rosterSubject?.name ?? "", admittedBy: latest.id.replica,
-            admittedAt: latest.hlc, removedThrough: nil, removedBy: nil, contested: false)
+            id: id, name: succession?.name ?? latest.payload.rosterSubject?.name ?? "",
+            admittedBy: succession?.predecessor ?? latest.id.replica, admittedAt: latest.hlc, removedThrough: nil,
+            removedBy: nil, contested: false, succeeds: succession?.predecessor)
         let removals = heads.compactMap { operation -> (Operation, Int64)? in
             guard case .removeMember(let body) = operation.payload else { return nil }
             return (operation, body.through)
@@ -126,11 +166,20 @@ public struct TeamRoster: Hashable, Sendable {
     }
 }
 
+extension Operation {
+    /// For a roster op: the replica it is about, as it names it (a succession is about its
+    /// writer).
+    public var rosterMember: ReplicaID? {
+        if case .succeedMember = payload { return id.replica }
+        return payload.rosterSubject?.member
+    }
+}
+
 extension Payload {
     /// Whether this payload changes the team's roster (filed under `IncidentID.team`).
     public var isRosterChange: Bool {
         switch self {
-        case .admitMember, .removeMember: return true
+        case .admitMember, .removeMember, .succeedMember: return true
         case .createIncident, .setField, .addEntry, .editEntry, .redactEntry, .addItem, .setItem, .removeItem,
             .setAlarm, .redactItem, .moveEntry:
             return false
@@ -142,6 +191,7 @@ extension Payload {
         switch self {
         case .admitMember(let body): return (body.member, body.name)
         case .removeMember(let body): return (body.member, nil)
+        case .succeedMember: return nil
         case .createIncident, .setField, .addEntry, .editEntry, .redactEntry, .addItem, .setItem, .removeItem,
             .setAlarm, .redactItem, .moveEntry:
             return nil
@@ -153,6 +203,7 @@ extension Payload {
         switch self {
         case .admitMember(let body): return body.overwrites
         case .removeMember(let body): return body.overwrites
+        case .succeedMember: return []
         case .createIncident, .setField, .addEntry, .editEntry, .redactEntry, .addItem, .setItem, .removeItem,
             .setAlarm, .redactItem, .moveEntry:
             return []

@@ -23,7 +23,9 @@ public struct Operation: Hashable, Sendable {
     ///   keeps its payload's version, and a replica of format 4 reads it, seal unchecked.
     /// - 6: the team roster: team.admit and team.remove (`TeamRoster`), under the reserved
     ///   incident id `IncidentID.team`.
-    public static let formatVersion = 6
+    /// - 7: team.succeed, a copy of a member's replica file going on under its own id in the
+    ///   member's place, signed by the member's key.
+    public static let formatVersion = 7
 
     public var id: OperationID
     public var hlc: HybridTimestamp

@@ -13,4 +13,5 @@ public enum OperationKind: String, CaseIterable, Sendable {
     case moveEntry = "entry.move"
     case admitMember = "team.admit"
     case removeMember = "team.remove"
+    case succeedMember = "team.succeed"
 }

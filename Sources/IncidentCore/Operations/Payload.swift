@@ -13,6 +13,7 @@ public enum Payload: Hashable, Sendable {
     case moveEntry(MoveEntry)
     case admitMember(AdmitMember)
     case removeMember(RemoveMember)
+    case succeedMember(SucceedMember)
 
     public var kind: OperationKind {
         switch self {
@@ -29,6 +30,7 @@ public enum Payload: Hashable, Sendable {
         case .moveEntry: return .moveEntry
         case .admitMember: return .admitMember
         case .removeMember: return .removeMember
+        case .succeedMember: return .succeedMember
         }
     }
 
@@ -43,6 +45,7 @@ public enum Payload: Hashable, Sendable {
         case .redactItem: return 3
         case .moveEntry: return 4
         case .admitMember, .removeMember: return 6
+        case .succeedMember: return 7
         }
     }
 
@@ -54,7 +57,7 @@ public enum Payload: Hashable, Sendable {
         case .redactEntry(let body): return body.entry
         case .moveEntry(let body): return body.entry
         case .createIncident, .setField, .addItem, .setItem, .removeItem, .setAlarm, .redactItem, .admitMember,
-            .removeMember:
+            .removeMember, .succeedMember:
             return nil
         }
     }
@@ -75,7 +78,7 @@ public enum Payload: Hashable, Sendable {
             body.value = ""
             return .setItem(body)
         case .createIncident, .setField, .redactEntry, .setItem, .removeItem, .setAlarm, .redactItem, .moveEntry,
-            .admitMember, .removeMember:
+            .admitMember, .removeMember, .succeedMember:
             return self
         }
     }
@@ -88,7 +91,7 @@ public enum Payload: Hashable, Sendable {
         case .addItem(let body): return body.text
         case .setItem(let body) where body.field == .text: return body.value
         case .createIncident, .setField, .redactEntry, .setItem, .removeItem, .setAlarm, .redactItem, .moveEntry,
-            .admitMember, .removeMember:
+            .admitMember, .removeMember, .succeedMember:
             return nil
         }
     }
@@ -103,7 +106,7 @@ public enum Payload: Hashable, Sendable {
         case .addItem(let body): return body.item.bytes
         case .setItem(let body) where body.field == .text: return body.item.bytes
         case .createIncident, .setField, .redactEntry, .setItem, .removeItem, .setAlarm, .redactItem, .moveEntry,
-            .admitMember, .removeMember:
+            .admitMember, .removeMember, .succeedMember:
             return nil
         }
     }
@@ -127,7 +130,8 @@ public enum Payload: Hashable, Sendable {
         case .removeMember(var body):
             body.overwrites = body.overwrites.map(rename)
             return .removeMember(body)
-        case .createIncident, .addEntry, .redactEntry, .addItem, .setItem, .removeItem, .setAlarm, .redactItem:
+        case .createIncident, .addEntry, .redactEntry, .addItem, .setItem, .removeItem, .setAlarm, .redactItem,
+            .succeedMember:
             return self
         }
     }
@@ -148,6 +152,7 @@ public enum Payload: Hashable, Sendable {
         case .moveEntry: self = .moveEntry(try MoveEntry(reader: &reader))
         case .admitMember: self = .admitMember(try AdmitMember(reader: &reader))
         case .removeMember: self = .removeMember(try RemoveMember(reader: &reader))
+        case .succeedMember: self = .succeedMember(try SucceedMember(reader: &reader))
         }
     }
 
@@ -167,6 +172,7 @@ public enum Payload: Hashable, Sendable {
         case .moveEntry(let body): body.write(to: &writer)
         case .admitMember(let body): body.write(to: &writer)
         case .removeMember(let body): body.write(to: &writer)
+        case .succeedMember(let body): body.write(to: &writer)
         }
     }
 }

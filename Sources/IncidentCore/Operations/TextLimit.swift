@@ -33,7 +33,7 @@ extension Operation {
         case .setItem(let body): try TextLimit.check(body.value, what: "the \(body.field.rawValue)")
         case .setAlarm(let body): try TextLimit.check(body.name, what: "the alarm's name")
         case .admitMember(let body): try TextLimit.check(body.name, what: "the member's name")
-        case .redactEntry, .removeItem, .redactItem, .moveEntry, .removeMember: break
+        case .redactEntry, .removeItem, .redactItem, .moveEntry, .removeMember, .succeedMember: break
         }
     }
 }
