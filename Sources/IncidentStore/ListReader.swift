@@ -96,9 +96,8 @@ struct ListReader {
     /// The name a row shows under, from its replica's id (bytes, at column `replica`) and
     /// the author key it claims (at column `author`).
     private func writer(_ statement: SQLiteStatement, replica: Int32, author: Int32) throws -> String {
-        let claimed = try keys.authorName(statement.int64(author))
-        guard let id = ReplicaID(bytes: statement.bytes(replica)) else { throw Keys.unreadable }
-        return names.name(of: id, claimed: claimed)
+        names.name(
+            of: ReplicaID(bytes: statement.bytes(replica)), claimed: try keys.authorName(statement.int64(author)))
     }
 
     private struct Item {

@@ -220,15 +220,16 @@ extension Replica {
         -> (Incident, conflicts: Int64, key: Int64)
     {
         guard let id = IncidentID(bytes: statement.bytes(1)), let severity = Severity(rawValue: statement.int(3)),
-            let status = IncidentStatus(rawValue: statement.text(4)),
-            let reporter = ReplicaID(bytes: statement.bytes(11))
+            let status = IncidentStatus(rawValue: statement.text(4))
         else { throw CoreError.malformedOperation("unreadable incident row") }
         let incident = Incident(
             id: id, title: statement.text(2), severity: severity, status: status,
             lead: statement.isNull(5) ? nil : statement.text(5),
             mitigation: statement.isNull(6) ? nil : statement.text(6),
             solution: statement.isNull(7) ? nil : statement.text(7), startedAt: statement.int64(8),
-            reportedBy: names.name(of: reporter, claimed: try keys.authorName(statement.int64(9))), conflicts: [],
+            reportedBy: names.name(
+                of: ReplicaID(bytes: statement.bytes(11)), claimed: try keys.authorName(statement.int64(9))),
+            conflicts: [],
             timeline: nil)
         return (incident, statement.int64(10), statement.int64(0))
     }

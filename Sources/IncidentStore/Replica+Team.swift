@@ -29,13 +29,13 @@ struct TeamGate {
     static let founderKey = "team_founder"
 
     init(in db: Database) throws {
-        own = try Replica.identity(in: db)?.id
         guard let text = try LocalSettingRecord.value(forKey: Self.founderKey, in: db),
             let founder = ReplicaID(rawValue: text)
         else {
-            roster = nil
+            (roster, own) = (nil, nil)  // every op applies: whose is this replica's own does not matter
             return
         }
+        own = try Replica.identity(in: db)?.id
         roster = try Self.fold(founder: founder, in: db)
     }
 

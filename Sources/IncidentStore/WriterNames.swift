@@ -21,9 +21,11 @@ struct WriterNames {
         self.keys = keys
     }
 
-    /// The name for ops of `replica` that claim `claimed`.
-    func name(of replica: ReplicaID, claimed: String) -> String {
-        roster[replica] ?? claimed
+    /// The name for ops of `replica` that claim `claimed`; `replica` is read only inside a
+    /// team (`nil` when it cannot be read: the claimed name).
+    func name(of replica: @autoclosure () -> ReplicaID?, claimed: String) -> String {
+        guard !roster.isEmpty, let id = replica() else { return claimed }
+        return roster[id] ?? claimed
     }
 
     /// The name for ops of the replica keyed `replica` that claim the author keyed `author`.
