@@ -262,6 +262,22 @@ struct OperationLog {
         return taken.map(\.operation)
     }
 
+    /// The held ops of the replica keyed `replica` that wait for nothing earlier: its run of
+    /// seqs straight after the last it holds in the log, in order.
+    func waitingInLine(ofKey replica: Int64) throws -> [Operation] {
+        var next = try heldSeq(of: try keys.replicaID(replica)) + 1
+        let select = try SQLiteStatement(
+            db, "SELECT seq, operation FROM pending WHERE replica = ? AND seq >= ? ORDER BY seq"
+        ).bind(replica, next)
+        var run: [Operation] = []
+        while try select.next(), select.int64(0) == next {
+            run.append(try OperationCoding.decode(select.bytes(1)))
+            next += 1
+        }
+        select.finish()
+        return run
+    }
+
     /// The held ops that wait for nothing earlier: each replica's run of seqs straight after
     /// the last it holds in the log (what waits for the team's roster, not for a gap).
     func waitingInLine() throws -> [Operation] {

@@ -110,6 +110,8 @@ extension Replica {
         // The histories of this batch that move to an id of their own, and their ops moved.
         var moving: [ReplicaID: HistoryMove] = [:]
         var moved: [Operation] = []
+        // The replicas with ops held in this batch (their run waiting for the roster is checked).
+        var heldForRoster: Set<ReplicaID> = []
         func applyMoved() throws {
             guard !moved.isEmpty else { return }
             try log.chains.save()
@@ -172,6 +174,7 @@ extension Replica {
             guard operation.id.seq == heldSeq + 1, gate?.allows(operation.id) ?? true else {
                 try log.hold(operation)
                 anyPending = true
+                if operation.id.seq > heldSeq, !waitedAlready.contains(operation.id) { heldForRoster.insert(replica) }
                 // A roster op that waits changes the fold all the same; one that waited already does not.
                 if operation.payload.isRosterChange, !waitedAlready.contains(operation.id) { report.rosterChanges += 1 }
                 continue
@@ -193,6 +196,14 @@ extension Replica {
                 let following = OperationID(replica: replica, seq: current.id.seq + 1)
                 next = anyPending && gate?.allows(following) ?? true ? try log.takePending(after: current.id) : nil
             }
+        }
+        // Ops that wait for the roster are checked as they arrive, not only when they apply:
+        // a forged one refuses its transfer now, rather than the admit that would apply it.
+        for replica in heldForRoster.sorted() {
+            let next = OperationID(replica: replica, seq: try log.heldSeq(of: replica) + 1)
+            guard let gate, !gate.allows(next) else { continue }
+            let key = try keys.replica(replica)
+            try log.chains.checkWaiting(try log.waitingInLine(ofKey: key), ofKey: key, log: log)
         }
         if let latest, !replaying { try log.advanceClock(to: latest) }
         try log.chains.save()

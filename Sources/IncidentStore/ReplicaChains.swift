@@ -91,6 +91,41 @@ final class ReplicaChains {
         changed.insert(replica)
     }
 
+    /// Checks ops of the replica keyed `replica` that wait for the team's roster, `run` being
+    /// its ops in line straight after those held in the log, as `extend` would check them
+    /// when they apply: every seal among them must be of the chain's key and start, verify,
+    /// and sign the head the ops before it give. Nothing is kept: they are checked again
+    /// when they apply. A run that no seal covers yet (or of a replica that never signed)
+    /// is left for then.
+    ///
+    /// - Throws: `StoreError.badSignature` as `extend` does; `.splitHistory` for a seal of
+    ///   the chain's key over another head.
+    func checkWaiting(_ run: [Operation], ofKey replica: Int64, log: OperationLog) throws {
+        guard let firstSealed = run.first(where: { $0.seal != nil }), let firstSeal = firstSealed.seal else { return }
+        var (key, start, head): ([UInt8], Int64, [UInt8])
+        if let chain = try chain(of: replica) {
+            (key, start, head) = (chain.publicKey, chain.start, chain.head)
+        } else {
+            guard firstSeal.chainStart <= firstSealed.id.seq else {
+                throw StoreError.badSignature(firstSealed.id.description, reason: "its chain starts after it")
+            }
+            (key, start, head) = (firstSeal.publicKey, firstSeal.chainStart, OperationChain.start)
+            try log.forEachOperation(ofKey: replica, after: start - 1) { head = OperationChain.head(after: head, $0) }
+        }
+        for operation in run {
+            if operation.id.seq >= start { head = OperationChain.head(after: head, operation) }
+            guard let seal = operation.seal else { continue }
+            guard seal.publicKey == key, seal.chainStart == start else {
+                throw StoreError.badSignature(
+                    operation.id.description, reason: "it is signed by another key than its replica's")
+            }
+            guard OperationChain.verifies(seal, of: operation.id.replica, at: operation.id.seq) else {
+                throw StoreError.badSignature(operation.id.description, reason: "its signature does not verify")
+            }
+            guard seal.head == head else { throw StoreError.splitHistory(operation.id.replica) }
+        }
+    }
+
     /// Binds this replica's own chain (keyed `replica`) to `key` if it has none: it starts
     /// at `start`, the first op this replica writes with its key.
     func bindOwn(_ replica: Int64, to key: ReplicaKey, startingAt start: Int64) throws {

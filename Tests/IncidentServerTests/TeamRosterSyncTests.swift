@@ -81,6 +81,39 @@ import Testing
         #expect(try alice.materializedState() == bob.materializedState())
     }
 
+    /// Ops that wait for the roster are checked as they arrive: one changed on the way, or
+    /// a seal that does not verify, is not kept waiting (where it would refuse the admit
+    /// that later applies it), and the genuine ops wait and apply as any stranger's.
+    @Test func aStrangersOpsAreCheckedAsTheyArriveNotWhenAdmitted() throws {
+        let (alice, bob, incident) = try aliceAndBob()
+        let dave = try Replica.named("dave")
+        try dave.apply(alice.allOperations())
+        try dave.log([NewEntry(at: dave.now(), kind: .event, text: "restarted the replica")], to: incident)
+        let daveID = try #require(try dave.identity()?.id)
+        let genuine = try dave.allOperations().filter { $0.id.replica == daveID }
+        let sealed = try #require(genuine.lastIndex { $0.seal != nil })
+        guard case .addEntry(var body) = genuine[sealed].payload else {
+            Issue.record("dave's last op adds his entry")
+            return
+        }
+        body.text = "nothing to see here"
+        var changed = genuine
+        changed[sealed].payload = .addEntry(body)
+        let report = try bob.apply(changed)
+        #expect(report.diverging.contains(daveID), "left out, as a changed op of a signing replica is")
+        #expect(try bob.waitingForAdmission().isEmpty, "nothing of it is kept waiting")
+
+        var forged = genuine
+        forged[sealed].seal?.signature[0] ^= 1
+        #expect(throws: StoreError.self) { try bob.apply(forged) }
+        #expect(try bob.waitingForAdmission().isEmpty, "the whole transfer refused, nothing kept")
+
+        try bob.apply(genuine)
+        #expect(try bob.waitingForAdmission().map(\.replica) == [daveID])
+        try bob.admit(daveID, as: "dave")
+        #expect(try texts(bob, incident) == ["restarted the replica"])
+    }
+
     @Test func theReportNamesTheReplicasThatWait() throws {
         let (alice, bob, incident) = try aliceAndBob()
         let mallory = try Replica.named("mallory")
