@@ -112,9 +112,11 @@ extension Replica {
         try writer.read { db in try TeamGate(in: db).roster }
     }
 
-    /// Admits `member` to the team as `name`, or renames it. A replica that belongs to no
-    /// team founds one first: it admits itself, and every replica it holds ops of under the
-    /// name they last wrote as (the team trusts what its founder already holds).
+    /// Admits `member` (a replica's id, which is its key's fingerprint, or the fingerprint of
+    /// the key of a replica made before keys) to the team as `name`, or renames it. A replica
+    /// that belongs to no team founds one first: it admits itself, and every replica it holds
+    /// ops of under the name they last wrote as (the team trusts what its founder already
+    /// holds).
     ///
     /// - Throws: `TeamError.notAMember` when this replica's own admission is not counted.
     public func admit(_ member: ReplicaID, as name: String) throws {
@@ -157,8 +159,9 @@ extension Replica {
         }
     }
 
-    /// Removes `member` from the team: its ops beyond the last seq of it held here are
-    /// refused wherever the removal reaches.
+    /// Removes the member `named` names (its id, or the fingerprint of its key) from the team,
+    /// and the copies of its replica file in its place: the ops of each beyond the last seq of
+    /// it held here are refused wherever the removal reaches.
     ///
     /// - Throws: `TeamError.noTeam`, `.notAMember` (this replica), `.unknownMember`.
     public func removeMember(_ named: ReplicaID) throws {
