@@ -62,6 +62,11 @@ cp "$work/one-incident.sqlite" "$work/one-by-one.sqlite"
 for n in $(seq 1 1000); do "$incident" log "api 5xx climbing on the search cluster, line $n" \
     --db "$work/one-by-one.sqlite" >/dev/null; done
 checkpoint "$work/one-by-one.sqlite"
+# The same 100,000 entries on a replica of a team: `show` names each writer by the roster.
+cp "$work/100k.sqlite" "$work/100k-team.sqlite"
+member="$("$incident" whoami --db "$work/one-by-one.sqlite" | sed -n 's/^key fingerprint: //p')"
+"$incident" team admit "$member" --name carol --db "$work/100k-team.sqlite" >/dev/null
+checkpoint "$work/100k-team.sqlite"
 
 measure() { # NAME COMMAND FLOOR [hyperfine options]
     local name="$1" command="$2" floor_command="$3"
@@ -81,6 +86,7 @@ measure log "sh -c '$incident log --db $work/target.sqlite < $work/100k.txt'" \
     "$floor insert $work/target-floor.sqlite 100000" --prepare "$(reset_target one-incident.sqlite)"
 measure show "$incident show $id --db $work/100k.sqlite" "sqlite3 $work/floor.sqlite 'SELECT * FROM ops'"
 measure show-json "$incident show $id --json --db $work/100k.sqlite" "sqlite3 $work/floor.sqlite 'SELECT * FROM ops'"
+measure show-team "$incident show $id --db $work/100k-team.sqlite" "sqlite3 $work/floor.sqlite 'SELECT * FROM ops'"
 measure list-all "$incident list --all --db $work/incidents.sqlite" \
     "sqlite3 $work/floor-incidents.sqlite 'SELECT * FROM incidents ORDER BY started_at DESC'"
 measure list-json "$incident list --all --json --db $work/incidents.sqlite" \

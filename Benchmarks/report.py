@@ -31,6 +31,7 @@ print(f"| bytes per entry, 1,000 entries logged one command each (a seal each) |
       f" {floor_bytes:.0f} B | {one_bytes / floor_bytes:.2f}x | |")
 for name, what, goal in [("show", "`show` of a 100,000-entry incident", "<= 3x"),
                          ("show-json", "`show --json` of it", "<= 3x"),
+                         ("show-team", "`show` of it on a replica of a team (names by the roster)", "<= 3x"),
                          ("list-all", "`list --all` over 10,000 incidents", "<= 3x"),
                          ("list-json", "`list --all --json` over them", "<= 3x"),
                          ("list-entries", "`list` beside a 100,000-entry incident", "flat"),
