@@ -50,7 +50,8 @@ struct ListReader {
             lists.alarms[alarms.int64(0), default: []].append(
                 Alarm(
                     name: alarms.text(1), silenced: alarms.int64(2) != 0,
-                    until: alarms.isNull(3) ? nil : alarms.int64(3), author: try writer(alarms, replica: 5, author: 4)))
+                    until: alarms.isNull(3) ? nil : alarms.int64(3),
+                    author: try writerName(alarms, replica: 5, author: 4)))
         }
         let postmortems = try SQLiteStatement(
             db, "SELECT incident, field, value FROM postmortems WHERE ?1 IS NULL OR incident = ?1"
@@ -95,7 +96,7 @@ struct ListReader {
 
     /// The name a row shows under, from its replica's id (bytes, at column `replica`) and
     /// the author key it claims (at column `author`).
-    private func writer(_ statement: SQLiteStatement, replica: Int32, author: Int32) throws -> String {
+    private func writerName(_ statement: SQLiteStatement, replica: Int32, author: Int32) throws -> String {
         names.name(
             of: ReplicaID(bytes: statement.bytes(replica)), claimed: try keys.authorName(statement.int64(author)))
     }

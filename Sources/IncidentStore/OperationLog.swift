@@ -32,7 +32,8 @@ struct OperationLog {
         return try heldSeq(ofKey: key)
     }
 
-    private func heldSeq(ofKey key: Int64) throws -> Int64 {
+    /// The same, of the replica keyed `key`.
+    func heldSeq(ofKey key: Int64) throws -> Int64 {
         let statement = try SQLiteStatement(db, "SELECT max(seq) FROM log WHERE replica = ?").bind(key)
         defer { statement.finish() }
         return try statement.next() ? statement.int64(0) : 0
@@ -262,32 +263,18 @@ struct OperationLog {
         return taken.map(\.operation)
     }
 
-    /// The held ops of the replica keyed `replica` that wait for nothing earlier: its run of
-    /// seqs straight after the last it holds in the log, in order.
-    func waitingInLine(ofKey replica: Int64) throws -> [Operation] {
-        var next = try heldSeq(of: try keys.replicaID(replica)) + 1
-        let select = try SQLiteStatement(
-            db, "SELECT seq, operation FROM pending WHERE replica = ? AND seq >= ? ORDER BY seq"
-        ).bind(replica, next)
-        var run: [Operation] = []
-        while try select.next(), select.int64(0) == next {
-            run.append(try OperationCoding.decode(select.bytes(1)))
-            next += 1
-        }
-        select.finish()
-        return run
-    }
-
     /// The held ops that wait for nothing earlier: each replica's run of seqs straight after
-    /// the last it holds in the log (what waits for the team's roster, not for a gap).
-    func waitingInLine() throws -> [Operation] {
+    /// the last it holds in the log (what waits for the team's roster, not for a gap); only
+    /// the run of the replica keyed `replica`, if given.
+    func waitingInLine(ofKey replica: Int64? = nil) throws -> [Operation] {
         let select = try SQLiteStatement(
             db,
             """
             SELECT pending.replica, pending.seq, pending.operation,
                 coalesce((SELECT max(seq) FROM log WHERE log.replica = pending.replica), 0)
-            FROM pending ORDER BY pending.replica, pending.seq
-            """)
+            FROM pending WHERE ?1 IS NULL OR pending.replica = ?1 ORDER BY pending.replica, pending.seq
+            """
+        ).bind(replica)
         var waiting: [Operation] = []
         var next: (replica: Int64, seq: Int64)?
         while try select.next() {

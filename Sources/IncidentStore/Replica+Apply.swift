@@ -174,7 +174,7 @@ extension Replica {
             guard operation.id.seq == heldSeq + 1, gate?.allows(operation.id) ?? true else {
                 try log.hold(operation)
                 anyPending = true
-                if operation.id.seq > heldSeq, !waitedAlready.contains(operation.id) { heldForRoster.insert(replica) }
+                if gate != nil, !waitedAlready.contains(operation.id) { heldForRoster.insert(replica) }
                 // A roster op that waits changes the fold all the same; one that waited already does not.
                 if operation.payload.isRosterChange, !waitedAlready.contains(operation.id) { report.rosterChanges += 1 }
                 continue
@@ -201,7 +201,7 @@ extension Replica {
         // a forged one refuses its transfer now, rather than the admit that would apply it.
         for replica in heldForRoster.sorted() {
             let next = OperationID(replica: replica, seq: try log.heldSeq(of: replica) + 1)
-            guard let gate, !gate.allows(next) else { continue }
+            guard gate?.allows(next) == false else { continue }  // waits for a gap, not the roster
             let key = try keys.replica(replica)
             try log.chains.checkWaiting(try log.waitingInLine(ofKey: key), ofKey: key, log: log)
         }

@@ -98,7 +98,7 @@ struct TeamGate {
         // id it signs for besides is a copy's history (a copied key), not an old replica's.
         bound = try bound.filter { _, fingerprint in
             guard let key = try keys.existingReplica(fingerprint.replicaID) else { return true }
-            return try log.heldSeq(of: fingerprint.replicaID) == 0 && !(anyPending && log.anyPending(ofKey: key))
+            return try log.heldSeq(ofKey: key) == 0 && !(anyPending && log.anyPending(ofKey: key))
         }
         return (operations, bound)
     }
@@ -173,8 +173,9 @@ extension Replica {
                 throw TeamError.unknownMember(KeyFingerprint(replicaID: member).description)
             }
             // The copies in its place go with it: they hold its key.
+            let log = OperationLog(db: local.db, keys: local.keys)
             for removed in [member] + roster.successors(of: member) {
-                let held = try OperationLog(db: local.db, keys: local.keys).heldSeq(of: removed)
+                let held = try log.heldSeq(of: removed)
                 try local.append(
                     .removeMember(
                         RemoveMember(
@@ -215,18 +216,19 @@ extension Replica {
         let log = OperationLog(db: db, keys: keys)
         let select = try SQLiteStatement(
             db, "SELECT replica, min(seq), count(*) FROM pending GROUP BY replica")
-        var found: [(ReplicaID, Int64, Int)] = []
+        var found: [(key: Int64, replica: ReplicaID, first: Int64, count: Int)] = []
         while try select.next() {
-            found.append((try keys.replicaID(select.int64(0)), select.int64(1), Int(select.int64(2))))
+            found.append(
+                (select.int64(0), try keys.replicaID(select.int64(0)), select.int64(1), Int(select.int64(2))))
         }
         let sealed = Set(try log.waitingInLine().filter { $0.seal != nil }.map(\.id.replica))
         var waiting: [WaitingReplica] = []
-        for (replica, first, count) in found {
-            let next = try log.heldSeq(of: replica) + 1
+        for (key, replica, first, count) in found {
+            let next = try log.heldSeq(ofKey: key) + 1
             guard !gate.allows(OperationID(replica: replica, seq: next)) else { continue }
             let claimed = try SQLiteStatement(
                 db, "SELECT operation FROM pending WHERE replica = ? AND seq = ?"
-            ).bind(try keys.replica(replica), first)
+            ).bind(key, first)
             let name = try claimed.next() ? try OperationCoding.decode(claimed.bytes(0)).author : ""
             claimed.finish()
             waiting.append(
