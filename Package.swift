@@ -91,7 +91,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IncidentCoreTests",
-            dependencies: ["IncidentCore", "IncidentTestSupport"]
+            dependencies: ["IncidentCore", "IncidentTestSupport", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(
             name: "IncidentStoreTests",

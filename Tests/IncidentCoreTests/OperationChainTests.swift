@@ -1,3 +1,4 @@
+import Crypto
 import IncidentCore
 import IncidentTestSupport
 import Testing
@@ -91,5 +92,60 @@ import Testing
             let text = encoded.replacingOccurrences(of: op.seal!.text, with: bad)
             #expect(throws: CoreError.self, "\(bad)") { try OperationCoding.decode(Array(text.utf8)) }
         }
+    }
+
+    /// The digest as its definition reads: a SHA-256 of the prefix, the op's encoding with
+    /// its text blank and no seal, then the SHA-256 of its text.
+    func definedDigest(of operation: Operation) -> [UInt8] {
+        var committed = operation
+        committed.seal = nil
+        committed.blankedText = nil
+        committed.payload = operation.payload.redacted()
+        let text = Array((operation.payload.redactableText ?? "").utf8)
+        let bytes = Array("incident op 1\n".utf8) + OperationCoding.encode(committed) + Array(SHA256.hash(data: text))
+        return Array(SHA256.hash(data: bytes))
+    }
+
+    @Test func oneHasherHashesOpAfterOpAsTheDefinitionReads() throws {
+        var ops = operations()
+        ops[0].seal = try OperationChain.seal(head(of: ops), of: replica, at: 1, chainStart: 1, with: key)
+        ops.append(
+            Operation(
+                id: OperationID(replica: replica, seq: 4),
+                hlc: HybridTimestamp(wall: 0xabc_def0_1234, counter: 0xfffe, replica: replica), author: "a\"b\u{7}",
+                incident: ops[0].incident,
+                payload: .addEntry(
+                    AddEntry(entry: .random(from: .seeded(3)), at: -1_234_567, kind: .event, text: "é\n"))))
+        var hasher = ChainHasher()
+        var head = OperationChain.start
+        for op in ops {
+            // A longer op before a shorter one: the buffer kept between them holds nothing over.
+            #expect(Array(hasher.digest(of: op)) == definedDigest(of: op), "\(op.kind)")
+            head = hasher.head(after: head, op)
+        }
+        #expect(head == ops.reduce(OperationChain.start) { Array(SHA256.hash(data: $0 + definedDigest(of: $1))) })
+    }
+
+    @Test func aDigestHashedAheadIsTakenOnlyForTheVeryOpHashed() throws {
+        let ops = operations()
+        var ahead = PrecomputedDigests(hashing: ops)
+        // Asked for out of order, each still finds its own.
+        for index in [2, 0, 1, 1] {
+            #expect(ahead.digest(of: ops[index]) == definedDigest(of: ops[index]))
+        }
+        // An op under a hashed id that is not the op hashed (a peer's forgery) is hashed anew.
+        var forged = ops[1]
+        forged.payload = .addEntry(AddEntry(entry: .random(from: .seeded(4)), at: 2_000, kind: .event, text: "x"))
+        #expect(ahead.digest(of: forged) == nil)
+        var other = ops[0]
+        other.id.seq = 9
+        #expect(ahead.digest(of: other) == nil)
+        #expect(
+            OperationChain.head(after: OperationChain.start, forged)
+                != OperationChain.head(after: OperationChain.start, ops[1]))
+        var hasher = ChainHasher()
+        #expect(
+            hasher.head(after: OperationChain.start, ops[1], hashed: ahead.digest(of: ops[1]))
+                == OperationChain.head(after: OperationChain.start, ops[1]))
     }
 }

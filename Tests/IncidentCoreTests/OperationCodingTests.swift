@@ -115,6 +115,19 @@ typealias Operation = IncidentCore.Operation
         #expect(try OperationCoding.decodeBody(body, kind: kind) == operation.payload)
     }
 
+    /// Integers and clocks are written digit by digit: held to Swift's own formatting.
+    @Test(
+        "integers and clocks are written as Swift formats them",
+        arguments: [Int64.min, -1_234_567, -1, 0, 7, 10, 1_795_874_400_000, Int64.max])
+    func integersAndClocksAreWrittenDigitByDigit(value: Int64) throws {
+        var op = Self.operation(1, .addEntry(AddEntry(entry: Self.entry, at: value, kind: .event, text: "x")))
+        op.hlc = HybridTimestamp(wall: max(value, 0), counter: UInt32(truncatingIfNeeded: value), replica: Self.replica)
+        let encoded = String(decoding: OperationCoding.encode(op), as: UTF8.self)
+        #expect(encoded.contains("\"at\":\(value),"))
+        #expect(encoded.contains("\"hlc\":\"\(op.hlc.description)\""))
+        #expect(encoded.hasSuffix("\"seq\":1,\"v\":1}"))
+    }
+
     @Test func newerFormatIsRefusedWithAnUpgradeMessage() throws {
         let golden = String(decoding: try FixtureFiles.data("operations/entry.redact.json"), as: UTF8.self)
         let newer = Operation.formatVersion + 1

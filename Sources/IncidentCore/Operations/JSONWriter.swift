@@ -28,6 +28,13 @@ struct JSONWriter {
         bytes.removeAll(keepingCapacity: true)
     }
 
+    /// Forgets everything written, keeping the buffer, to write another document.
+    mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        needsComma = 0
+        depth = 0
+    }
+
     mutating func beginObject() { open(UInt8(ascii: "{")) }
 
     mutating func endObject() { close(UInt8(ascii: "}")) }
@@ -97,7 +104,45 @@ struct JSONWriter {
 
     mutating func integer(_ value: some BinaryInteger) {
         separate()
-        bytes.append(contentsOf: String(value).utf8)
+        guard let value = Int64(exactly: value) else {
+            bytes.append(contentsOf: String(value).utf8)
+            return
+        }
+        // Digit by digit into the output: every op writes two integers or more.
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for 24 digits, most significant last
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[count] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude != 0
+            for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[index]) }
+        }
+    }
+
+    /// Writes a clock value as a string in the fixed-width form of its `description`,
+    /// digit by digit into the output: every op has one.
+    mutating func timestamp(_ hlc: HybridTimestamp) {
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        appendHex(UInt64(clamping: hlc.wall), width: 12)
+        bytes.append(UInt8(ascii: "."))
+        appendHex(UInt64(hlc.counter), width: 8)
+        bytes.append(UInt8(ascii: "."))
+        bytes.append(contentsOf: hlc.replica.rawValue.utf8)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// `value` in lowercase hex, at least `width` digits, as `HexDigits.string(of:width:)`.
+    private mutating func appendHex(_ value: UInt64, width: Int) {
+        var significant = 1
+        while significant < 16, value >> (4 * UInt64(significant)) != 0 { significant += 1 }
+        for index in stride(from: max(width, significant) - 1, through: 0, by: -1) {
+            bytes.append(HexDigits.digit(UInt8(truncatingIfNeeded: (value >> (4 * UInt64(index))) & 0x0F)))
+        }
     }
 
     /// Writes `["<replica>:<seq>", ...]`.

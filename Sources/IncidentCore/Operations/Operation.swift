@@ -142,6 +142,16 @@ extension Operation {
 
     /// Writes the operation's JSON form, keys sorted.
     func write(to writer: inout JSONWriter) {
+        write(to: &writer, payload: payload, blankedText: blankedText, seal: seal)
+    }
+
+    /// Writes the op as its chain commits to it (`OperationChain`): its redactable text
+    /// blanked, with neither `blanked` nor `seal`.
+    func writeCommitted(to writer: inout JSONWriter) {
+        write(to: &writer, payload: payload.redacted(), blankedText: nil, seal: nil)
+    }
+
+    private func write(to writer: inout JSONWriter, payload: Payload, blankedText: [UInt8]?, seal: Seal?) {
         writer.beginObject()
         writer.key("author")
         writer.string(author)
@@ -152,7 +162,7 @@ extension Operation {
         writer.key("body")
         payload.write(to: &writer)
         writer.key("hlc")
-        writer.string(hlc.description)
+        writer.timestamp(hlc)
         writer.key("incident")
         writer.string(incident.rawValue)
         writer.key("kind")
