@@ -120,11 +120,11 @@ struct Materializer {
             }
             // Only an edit that arrived before its add gives a lone add register rows.
             if isNewEntry { return false }
-            let time = RegisterKey.time(of: body.entry, in: incident)
-            if try hasEntryRegisters(time), try hasRegisterRows(time) {
-                try place(body.entry, in: incident, at: try heads(of: time).0.winner)
+            if try hasEntryRegisters(StoredCodes.entryTime, in: incident) {
+                let time = RegisterKey.time(of: body.entry, in: incident)
+                if try hasRegisterRows(time) { try place(body.entry, in: incident, at: try heads(of: time).0.winner) }
             }
-            if earlierAdd == nil, try !hasEntryRegisters(.text(of: body.entry, in: incident)) { return false }
+            if earlierAdd == nil, try !hasEntryRegisters(StoredCodes.entryText, in: incident) { return false }
             let register = RegisterKey.text(of: body.entry, in: incident)
             if let earlierAdd {
                 // The register's first rows, if it had none: the add that came first.
@@ -293,10 +293,11 @@ struct Materializer {
         return try statement.next() && statement.int64(0) != 0
     }
 
-    /// Whether any entry of the incident of `register` has rows in a register of its kind
-    /// (text or time).
-    private mutating func hasEntryRegisters(_ register: RegisterKey) throws -> Bool {
-        let kind = RegisterKey(incident: register.incident, entry: [], field: register.field)
+    /// Whether any entry of the incident keyed `incident` has rows in a register of kind
+    /// `field` (an entry's text or time): looked up once per transaction, before an entry's
+    /// own key is built.
+    private mutating func hasEntryRegisters(_ field: Int64, in incident: Int64) throws -> Bool {
+        let kind = RegisterKey(incident: incident, entry: [], field: field)
         if let known = entryRegisters[kind] { return known }
         let statement = try SQLiteStatement(
             db,

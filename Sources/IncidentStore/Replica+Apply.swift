@@ -60,21 +60,39 @@ extension Replica {
     /// diverging, so that the sync fetches its whole history, which places a copy's
     /// (`HistoryMove`).
     ///
-    /// - Parameter replaying: the ops are the log's own, applied again: the ops waiting in
-    ///   `pending` stay there, as they were, and the clock stays where it is.
+    /// Leaving those ops out means undoing what the batch did, so a batch runs in a
+    /// savepoint when it can meet a split: when it carries a seal, or ops wait in `pending`
+    /// (a split is found only at a seal). Any other batch runs without one, since a savepoint
+    /// copies each page it changes that was there before it, and a bulk apply changes the
+    /// same pages batch after batch. Then an error leaves the batch half done: the caller's
+    /// transaction must not commit after an error (none does).
+    ///
+    /// - Parameters:
+    ///   - replaying: the ops are the log's own, applied again: the ops waiting in `pending`
+    ///     stay there, as they were, and the clock stays where it is.
+    ///   - ahead: digests of these ops hashed already, which their chains take as they are.
     @discardableResult
-    static func apply(_ operations: [Operation], in db: Database, wall: Int64, replaying: Bool = false) throws
-        -> ApplyReport
-    {
+    static func apply(
+        _ operations: [Operation], in db: Database, wall: Int64, replaying: Bool = false,
+        ahead: PrecomputedDigests? = nil
+    ) throws -> ApplyReport {
         var operations = operations
         var split: Set<ReplicaID> = []
+        let mayMeetSplit = try !replaying && canMeetSplit(operations, in: db)
         while true {
             do {
                 var report = ApplyReport()
-                try db.inSavepoint {
-                    report = try applyInOrder(operations, in: db, wall: wall, replaying: replaying)
+                func applyAndSettle() throws {
+                    report = try applyInOrder(operations, in: db, wall: wall, replaying: replaying, ahead: ahead)
                     if report.rosterChanges > 0, !replaying { try settleTeam(in: db, wall: wall, report: &report) }
-                    return .commit
+                }
+                if mayMeetSplit {
+                    try db.inSavepoint {
+                        try applyAndSettle()
+                        return .commit
+                    }
+                } else {
+                    try applyAndSettle()
                 }
                 if !replaying, report.deferred > 0 {
                     report.waiting = try waitingForAdmission(in: db)
@@ -91,16 +109,23 @@ extension Replica {
         }
     }
 
-    /// `apply(_:in:wall:replaying:)`'s work, in one savepoint: sorted by id, each op is a
+    /// Whether applying `operations` can find a split history (`StoreError.splitHistory`):
+    /// only a seal can show one, on an op of the batch or on one waiting in `pending`.
+    private static func canMeetSplit(_ operations: [Operation], in db: Database) throws -> Bool {
+        try operations.contains { $0.seal != nil } || OperationLog(db: db, keys: Keys(db: db)).anyPending()
+    }
+
+    /// `apply(_:in:wall:replaying:)`'s work, in one savepoint or none: sorted by id, each op is a
     /// duplicate, a divergence, held for a gap, or appended and materialized.
-    private static func applyInOrder(_ operations: [Operation], in db: Database, wall: Int64, replaying: Bool)
-        throws -> ApplyReport
-    {
+    private static func applyInOrder(
+        _ operations: [Operation], in db: Database, wall: Int64, replaying: Bool, ahead: PrecomputedDigests?
+    ) throws -> ApplyReport {
         let horizon = HybridLogicalClock.horizon(at: wall)
         // The log's own ops, replayed, were let in already.
         let gate = replaying ? nil : try TeamGate(in: db)
         let keys = Keys(db: db)
         let log = OperationLog(db: db, keys: keys)
+        log.chains.ahead = ahead
         var materializer = try Materializer(db: db, keys: keys)
         var report = ApplyReport()
         // Looked up once per replica and per batch, then kept as ops are appended.
@@ -180,6 +205,7 @@ extension Replica {
                 continue
             }
             var next: Operation? = operation
+            var lastAppended = heldSeq
             while let current = next {
                 let appended = try log.append(current, anyRedaction: materializer.anyRedaction)
                 if try materializer.apply(appended.operation, at: appended.key, earlierAdd: appended.earlierAdd) {
@@ -187,7 +213,7 @@ extension Replica {
                 }
                 report.applied += 1
                 if current.payload.isRosterChange { report.rosterChanges += 1 }
-                held[replica] = current.id.seq
+                lastAppended = current.id.seq
                 if current.hlc.wall > horizon {
                     report.stampedAhead += 1
                 } else if latest.map({ $0 < current.hlc }) ?? true {
@@ -196,6 +222,7 @@ extension Replica {
                 let following = OperationID(replica: replica, seq: current.id.seq + 1)
                 next = anyPending && gate?.allows(following) ?? true ? try log.takePending(after: current.id) : nil
             }
+            held[replica] = lastAppended
         }
         // Ops that wait for the roster are checked as they arrive, not only when they apply:
         // a forged one refuses its transfer now, rather than the admit that would apply it.

@@ -41,14 +41,16 @@ extension Replica {
     /// batch of ops; all of it is kept, or, if `body` throws, none.
     ///
     /// Sync uses it to apply a streamed bundle batch by batch and still reject it whole
-    /// when its trailer does not match.
-    public func applyInOneTransaction<T>(_ body: (_ apply: ([Operation]) throws -> ApplyReport) throws -> T) throws -> T
-    {
+    /// when its trailer does not match. A batch may come with the digests of its ops,
+    /// hashed ahead (`PrecomputedDigests`).
+    public func applyInOneTransaction<T>(
+        _ body: (_ apply: ([Operation], PrecomputedDigests?) throws -> ApplyReport) throws -> T
+    ) throws -> T {
         var redactions = 0
         let result = try writer.write { db in
             let wall = now()
-            let result = try body { operations in
-                let report = try Replica.apply(operations, in: db, wall: wall)
+            let result = try body { operations, ahead in
+                let report = try Replica.apply(operations, in: db, wall: wall, ahead: ahead)
                 redactions += report.redactions
                 return report
             }

@@ -29,6 +29,9 @@ final class ReplicaChains {
     /// By replica key: the chain, `nil` for a replica that has none; looked up once.
     private var chains: [Int64: Chain?] = [:]
     private var changed: Set<Int64> = []
+    private var hasher = ChainHasher()
+    /// The digests of the ops being applied that were hashed ahead, if any.
+    var ahead: PrecomputedDigests?
 
     init(db: Database) {
         self.db = db
@@ -65,7 +68,7 @@ final class ReplicaChains {
             }
             var head = OperationChain.start
             try log.forEachOperation(ofKey: replica, after: seal.chainStart - 1, through: operation.id.seq - 1) {
-                head = OperationChain.head(after: head, $0)
+                head = hasher.head(after: head, $0)
             }
             chain = Chain(
                 publicKey: seal.publicKey, start: seal.chainStart, seq: operation.id.seq - 1, head: head,
@@ -76,7 +79,7 @@ final class ReplicaChains {
             throw StoreError.badSignature(
                 operation.id.description, reason: "it is signed by another key than its replica's")
         }
-        chain.head = OperationChain.head(after: chain.head, operation)
+        chain.head = hasher.head(after: chain.head, operation, hashed: ahead?.digest(of: operation))
         chain.seq = operation.id.seq
         if let seal = operation.seal {
             guard OperationChain.verifies(seal, of: operation.id.replica, at: operation.id.seq) else {
@@ -110,10 +113,12 @@ final class ReplicaChains {
                 throw StoreError.badSignature(firstSealed.id.description, reason: "its chain starts after it")
             }
             (key, start, head) = (firstSeal.publicKey, firstSeal.chainStart, OperationChain.start)
-            try log.forEachOperation(ofKey: replica, after: start - 1) { head = OperationChain.head(after: head, $0) }
+            try log.forEachOperation(ofKey: replica, after: start - 1) { head = hasher.head(after: head, $0) }
         }
         for operation in run {
-            if operation.id.seq >= start { head = OperationChain.head(after: head, operation) }
+            if operation.id.seq >= start {
+                head = hasher.head(after: head, operation, hashed: ahead?.digest(of: operation))
+            }
             guard let seal = operation.seal else { continue }
             guard seal.publicKey == key, seal.chainStart == start else {
                 throw StoreError.badSignature(

@@ -163,9 +163,13 @@ extension Replica {
 
     /// Reads a bundle line by line and applies its ops in one transaction: all or none.
     ///
+    /// Batches of lines are decoded and hashed on another thread (`BundleDecoder`) while
+    /// the batch before applies; what is refused is refused in the order of the lines, as
+    /// if each were decoded as it is read.
+    ///
     /// - Parameters:
     ///   - name: the file or address, for messages.
-    ///   - progress: told the ops read so far after each batch, and how many the
+    ///   - progress: told the ops applied so far after each batch, and how many the
     ///     header's vector says this replica lacks.
     /// - Returns: what applying did, and the bundle's header (the source's vector).
     /// - Throws: `SyncError` for a foreign, newer, truncated or corrupted bundle; then
@@ -178,37 +182,66 @@ extension Replica {
             var iterator = lines.makeIterator()
             let first = iterator.next()
             let header = try BundleFormat.header(of: first, name: name)
-            var checksum = BundleChecksum(headerLine: first ?? Data(), version: header.version)
-            var batch: [Operation] = []
+            let checksum = BundleChecksum(headerLine: first ?? Data(), version: header.version)
+            var lines: [Data] = []
             var report = ApplyReport()
+            var applied = 0
             let expected = ProgressLine.expected(from: header.vector, into: held)
-            func flush() throws {
-                report.add(try apply(batch))
-                batch.removeAll(keepingCapacity: true)
-                progress?(checksum.count, expected)
+            let decoder = BundleDecoder(checksum: checksum)
+            // Refuses the bundle at a line of `batch` that did not decode; `endsInput` when no
+            // line followed the batch.
+            func check(_ batch: BundleDecoder.Batch, endsInput: Bool) throws {
+                guard let (index, error) = batch.failure else { return }
+                let last = endsInput && index == batch.lineCount - 1
+                throw Self.refusal(error, ofOp: applied + index + 1, last: last, name: name)
+            }
+            func applyChecked(_ decoded: inout BundleDecoder.Batch?) throws {
+                guard let batch = decoded else { return }
+                report.add(try apply(batch.operations, batch.digests))
+                applied += batch.operations.count
+                progress?(applied, expected)
+                decoder.dispose(&decoded)
+            }
+            // The lines read start decoding while the batch before them applies.
+            func handOn() throws {
+                var ready = decoder.take()
+                if !lines.isEmpty { decoder.start(lines) }
+                lines.removeAll(keepingCapacity: true)
+                if let ready { try check(ready, endsInput: false) }
+                try applyChecked(&ready)
             }
             while let line = iterator.next() {
                 if let trailer = BundleFormat.trailer(of: line) {
-                    try checksum.check(trailer)
+                    try handOn()
+                    var last = decoder.take()
+                    if let last { try check(last, endsInput: false) }
+                    try decoder.checksumOfLines.check(trailer)
                     guard iterator.next() == nil else { throw SyncError.corruptedBundle("data after the trailer") }
-                    try flush()
+                    try applyChecked(&last)
                     return (report, header)
                 }
-                checksum.addOperation(line)
-                do {
-                    batch.append(try OperationCoding.decode(line))
-                } catch CoreError.unsupportedFormat(let version) {
-                    throw CoreError.unsupportedFormat(version: version)
-                } catch CoreError.textTooLong(let what, let bytes) {
-                    throw CoreError.atLine(checksum.count + 1, .textTooLong(what: what, bytes: bytes))
-                } catch {
-                    // A cut-off last line means the copy stopped early; anything else is damage.
-                    guard iterator.next() != nil else { throw SyncError.truncatedBundle(name) }
-                    throw SyncError.corruptedBundle("op \(checksum.count) is not a valid operation")
-                }
-                if batch.count >= BundleFormat.batchSize { try flush() }
+                lines.append(line)
+                if lines.count >= BundleFormat.batchSize { try handOn() }
             }
+            // No trailer: the copy stopped early (the batch decoded last ends the input when no
+            // line was read after it).
+            if !lines.isEmpty { try handOn() }
+            if let last = decoder.take() { try check(last, endsInput: true) }
             throw SyncError.truncatedBundle(name)
+        }
+    }
+
+    /// What refuses a bundle whose op `number` (counted from 1) did not decode for `error`:
+    /// a cut-off last line means the copy stopped early; anything else is damage.
+    private static func refusal(_ error: any Error, ofOp number: Int, last: Bool, name: String) -> any Error {
+        switch error {
+        case CoreError.unsupportedFormat(let version):
+            return CoreError.unsupportedFormat(version: version)
+        case CoreError.textTooLong(let what, let bytes):
+            return CoreError.atLine(number + 1, .textTooLong(what: what, bytes: bytes))
+        default:
+            return last
+                ? SyncError.truncatedBundle(name) : SyncError.corruptedBundle("op \(number) is not a valid operation")
         }
     }
 }

@@ -54,6 +54,47 @@ import Testing
         #expect(try bob.allOperations().isEmpty)
     }
 
+    /// Lines are decoded a batch ahead of the batch that applies (`BundleDecoder`): a bad
+    /// line is still named by its place in the file, a cut-off one still reads as a cut.
+    @Test(
+        "a bad or cut-off line past the first batches is named as when read line by line",
+        arguments: [(2999, false), (4000, false), (5000, true)])
+    func aBadLineInALaterBatchIsNamedByItsPlace(op: Int, cutThere: Bool) throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let (alice, _) = try busyReplica(entries: 4999)
+        let path = folder.file("all.bundle")
+        try alice.createBundle(at: path)
+        var lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+        if cutThere {
+            lines = Array(lines.prefix(op)) + [String(lines[op].prefix(40))]
+        } else {
+            lines[op] = String(lines[op].prefix(40))
+        }
+        try (lines.joined(separator: "\n") + (cutThere ? "" : "\n")).write(
+            toFile: path, atomically: true, encoding: .utf8)
+        let bob = try Replica.named("bob")
+        let expected =
+            cutThere ? SyncError.truncatedBundle(path) : .corruptedBundle("op \(op) is not a valid operation")
+        #expect(throws: expected) { try bob.applyBundle(at: path) }
+        #expect(try bob.allOperations().isEmpty)
+    }
+
+    @Test("a bundle cut where a batch ends is refused whole", arguments: [2000, 4000])
+    func aBundleCutAtABatchsEndIsTruncated(ops: Int) throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let (alice, _) = try busyReplica(entries: 4999)
+        let path = folder.file("all.bundle")
+        try alice.createBundle(at: path)
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        try (lines.prefix(ops + 1).joined(separator: "\n") + "\n").write(
+            toFile: path, atomically: true, encoding: .utf8)
+        let bob = try Replica.named("bob")
+        #expect(throws: SyncError.truncatedBundle(path)) { try bob.applyBundle(at: path) }
+        #expect(try bob.allOperations().isEmpty)
+    }
+
     @Test func aChangedByteFailsTheChecksum() throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }

@@ -215,7 +215,7 @@ public struct SimulatedTeam {
             batches.append(Array(shuffled.prefix(batch)))
             shuffled.removeFirst(batch)
         }
-        let reports = try replica.applyInOneTransaction { apply in try batches.map(apply) }
+        let reports = try replica.applyInOneTransaction { apply in try batches.map { try apply($0, nil) } }
         for report in reports {
             arrivedEarly += report.deferred
             aheadOfTheClock += report.stampedAhead
