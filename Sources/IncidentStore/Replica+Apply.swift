@@ -148,7 +148,11 @@ extension Replica {
         // Ops that an earlier version held for the clock, next in line of their replica.
         let ready = anyPending ? try log.takeNextInLine() : []
         let waitedAlready = Set(ready.map(\.id))
-        let sorted = (operations + ready).sorted(by: { $0.id < $1.id })
+        // A batch read from a bundle or a segment comes sorted: then it is taken as it is,
+        // since sorting moves every op, and an op is a large value.
+        let arrived = ready.isEmpty ? operations : operations + ready
+        let inOrder = zip(arrived, arrived.dropFirst()).allSatisfy { $0.id < $1.id }
+        let sorted = inOrder ? arrived : arrived.sorted(by: { $0.id < $1.id })
         for (index, operation) in sorted.enumerated() {
             let replica = operation.id.replica
             let heldSeq = try held[replica] ?? log.heldSeq(of: replica)
