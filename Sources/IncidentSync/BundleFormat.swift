@@ -182,12 +182,12 @@ extension Replica {
             var iterator = lines.makeIterator()
             let first = iterator.next()
             let header = try BundleFormat.header(of: first, name: name)
-            let checksum = BundleChecksum(headerLine: first ?? Data(), version: header.version)
             var lines: [Data] = []
             var report = ApplyReport()
             var applied = 0
             let expected = ProgressLine.expected(from: header.vector, into: held)
-            let decoder = BundleDecoder(checksum: checksum)
+            let decoder = BundleDecoder(
+                checksum: BundleChecksum(headerLine: first ?? Data(), version: header.version))
             // Refuses the bundle at a line of `batch` that did not decode; `endsInput` when no
             // line followed the batch.
             func check(_ batch: BundleDecoder.Batch, endsInput: Bool) throws {

@@ -84,7 +84,7 @@ extension Replica {
     /// check out (still being copied in, or a peer's junk) is named in `report.skipped`
     /// and read again next time.
     ///
-    /// - Parameter progress: told the ops read so far, after each batch.
+    /// - Parameter progress: told the ops applied so far, after each batch.
     /// - Returns: whether it was applied.
     @discardableResult
     func applySegment(at path: String, into report: inout SyncReport, progress: ((Int) -> Void)? = nil) throws
@@ -92,7 +92,7 @@ extension Replica {
     {
         do {
             let lines = try FileLines(path: path, regularFileOnly: true)
-            report.received.add(try applyBundle(lines: lines, name: path) { read, _ in progress?(read) }.0)
+            report.received.add(try applyBundle(lines: lines, name: path) { applied, _ in progress?(applied) }.0)
             return true
         } catch let error as SyncError {
             report.skipped.append((path, error))

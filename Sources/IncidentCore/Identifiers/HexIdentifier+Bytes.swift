@@ -51,9 +51,7 @@ public enum HexDigits {
     ///
     /// Written into the string's storage, digit by digit: every op's clock is written so.
     public static func string(of value: UInt64, width: Int) -> String {
-        var significant = 1
-        while significant < 16, value >> (4 * UInt64(significant)) != 0 { significant += 1 }
-        let count = max(width, significant)
+        let count = digitCount(of: value, width: width)
         return String(unsafeUninitializedCapacity: count) { buffer in
             var rest = value
             for index in stride(from: count - 1, through: 0, by: -1) {
@@ -62,6 +60,13 @@ public enum HexDigits {
             }
             return count
         }
+    }
+
+    /// How many hex digits `value` takes, at least `width`.
+    static func digitCount(of value: UInt64, width: Int) -> Int {
+        var significant = 1
+        while significant < 16, value >> (4 * UInt64(significant)) != 0 { significant += 1 }
+        return max(width, significant)
     }
 
     /// The lowercase hex digit of a value below 16.

@@ -138,9 +138,7 @@ struct JSONWriter {
 
     /// `value` in lowercase hex, at least `width` digits, as `HexDigits.string(of:width:)`.
     private mutating func appendHex(_ value: UInt64, width: Int) {
-        var significant = 1
-        while significant < 16, value >> (4 * UInt64(significant)) != 0 { significant += 1 }
-        for index in stride(from: max(width, significant) - 1, through: 0, by: -1) {
+        for index in stride(from: HexDigits.digitCount(of: value, width: width) - 1, through: 0, by: -1) {
             bytes.append(HexDigits.digit(UInt8(truncatingIfNeeded: (value >> (4 * UInt64(index))) & 0x0F)))
         }
     }

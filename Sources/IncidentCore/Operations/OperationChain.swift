@@ -121,8 +121,6 @@ public struct PrecomputedDigests: Sendable {
     private var next = 0
     private var indexes: [OperationID: Int] = [:]
 
-    public init() {}
-
     /// Hashes each of `operations` (`ChainHasher.digest(of:)`).
     public init(hashing operations: [Operation]) {
         var hasher = ChainHasher()
